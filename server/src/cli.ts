@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// `newsdump`: the language server's engine, headless. Bad input gets one line on
+// stderr and exit code 2, never a stack trace.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDumpService, textDocument, type ParsedDump } from './service';
+import { articleLabel, bylineSummary } from './features/symbols';
+import { loadJiebaSegmenter } from './segmentation/jieba';
+import { readDump } from './io/readDump';
+import type { OutlineJson } from './features/outlineJson';
+
+const USAGE = `Usage:
+  newsdump outline [--json] <file|directory>...   list the articles of each dump (directories: every *.txt inside)
+  newsdump lsp --stdio                            run the language server on stdin/stdout
+  newsdump --help                                 show this help
+  newsdump --version                              show the version
+
+Text output: one line per article, "L<line>  <title>  — <bylines>", lines counted from 1.
+JSON output: an array with one outline per file; ranges are LSP ranges (0-based line, UTF-16 character).`;
+
+const EXIT_OK = 0;
+const EXIT_INTERNAL = 1;
+const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+function main(args: string[]): number {
+  const [command, ...rest] = args;
+  switch (command) {
+    case undefined:
+      process.stderr.write(`${USAGE}\n`);
+      return EXIT_USAGE;
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT_OK;
+    case '--version':
+    case '-V':
+      process.stdout.write(`${readVersion()}\n`);
+      return EXIT_OK;
+    case 'outline':
+      return outlineCommand(rest);
+    case 'lsp':
+      return lspCommand(rest);
+    default:
+      throw new UsageError(`unknown command '${command}' (see newsdump --help)`);
+  }
+}
+
+function lspCommand(args: string[]): number {
+  const unknown = args.filter((arg) => arg !== '--stdio');
+  if (!args.includes('--stdio') || unknown.length > 0) throw new UsageError('lsp needs --stdio (and nothing else)');
+  // Deferred so `outline` never pays for loading the server.
+  (require('./server') as typeof import('./server')).startServer();
+  return -1; // the connection keeps the process alive; it exits on the client's `exit`
+}
+
+function outlineCommand(args: string[]): number {
+  const json = args.includes('--json');
+  const options = args.filter((arg) => arg.startsWith('-'));
+  const unknownOption = options.find((option) => option !== '--json');
+  if (unknownOption) throw new UsageError(`outline: unknown option '${unknownOption}'`);
+  const paths = args.filter((arg) => !arg.startsWith('-'));
+  if (paths.length === 0) throw new UsageError('outline needs at least one file or directory');
+
+  let exitCode = EXIT_OK;
+  const fail = (path: string, reason: string): void => {
+    process.stderr.write(`newsdump: ${path}: ${reason}\n`);
+    exitCode = EXIT_USAGE;
+  };
+
+  const jieba = loadJiebaSegmenter();
+  if (jieba.problem) process.stderr.write(`newsdump: warning: ${jieba.problem}\n`);
+  const service = createDumpService({ segmenter: jieba.segmenter });
+  const outlines: OutlineJson[] = [];
+  for (const file of expandPaths(paths, fail)) {
+    const dump = readDump(file);
+    if (dump.problem !== undefined) {
+      fail(file, dump.problem);
+      continue;
+    }
+    const doc = textDocument(file, dump.text);
+    if (json) outlines.push(service.outline(doc, file));
+    else process.stdout.write(formatOutline(file, service.getModel(doc)));
+    service.forget(file); // one file at a time: a month of dumps need not sit in memory
+  }
+  if (json) process.stdout.write(`${JSON.stringify(outlines, null, 2)}\n`);
+  return exitCode;
+}
+
+/** Files as given, directories as the *.txt files under them (sorted, no hidden folders, no symlinked folders). */
+function expandPaths(paths: string[], fail: (path: string, reason: string) => void): string[] {
+  const files: string[] = [];
+  const visit = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      fail(dir, 'cannot list directory');
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.isFile() && entry.name.endsWith('.txt')) files.push(path);
+    }
+  };
+  for (const path of paths) {
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      // Not there or not readable: readDump reports it in its own words.
+    }
+    if (isDirectory) visit(path);
+    else files.push(path);
+  }
+  return files;
+}
+
+/** Lines counted from 1, as the editor's gutter shows them; labels are the Outline's. */
+function formatOutline(file: string, { model, text, lines }: ParsedDump): string {
+  const out = [file];
+  for (const article of model.articles) {
+    out.push(`  L${lines.lineOf(article.titleSpan.start) + 1}  ${articleLabel(article, text)}  — ${bylineSummary(article)}`);
+    for (const section of article.sections) out.push(`      L${lines.lineOf(section.titleSpan.start) + 1}  § ${section.title}`);
+  }
+  if (model.articles.length === 0) out.push('  (no articles found)');
+  return `${out.join('\n')}\n`;
+}
+
+function readVersion(): string {
+  try {
+    // server/out/src/cli.js → the package root.
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return manifest.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function run(): void {
+  // `newsdump outline … | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+  });
+  let exitCode: number;
+  try {
+    exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`newsdump: ${error.message}\n`);
+      exitCode = EXIT_USAGE;
+    } else {
+      process.stderr.write(`newsdump: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      exitCode = EXIT_INTERNAL;
+    }
+  }
+  if (exitCode >= 0) process.exitCode = exitCode;
+}
+
+run();

@@ -1,0 +1,78 @@
+// Hover on a title line: an article card with what an editor checks before moving on.
+import { Hover, MarkupKind } from 'vscode-languageserver';
+import type { Article, DumpModel, Span, TitleLineRole } from '../model/types';
+import type { LineIndex, Position } from '../text/positions';
+import { articleLabel } from './symbols';
+
+export function hover(model: DumpModel, text: string, lines: LineIndex, position: Position): Hover | null {
+  const offset = lines.offsetAt(position);
+  for (const article of model.articles) {
+    const titleSpan = titleSpanAt(article, offset);
+    if (titleSpan) {
+      return { contents: { kind: MarkupKind.Markdown, value: articleCard(article, text) }, range: lines.rangeOf(titleSpan) };
+    }
+  }
+  return null;
+}
+
+/** The title line under the offset; the end is inclusive so the cursor at the end of the line still counts. */
+function titleSpanAt(article: Article, offset: number): Span | undefined {
+  if (offset < article.span.start || offset > article.span.end) return undefined;
+  const spans = [article.titleSpan, ...article.titleLines.map((line) => line.span)];
+  return spans.find((span) => span.start <= offset && offset <= span.end);
+}
+
+const ROLE_LABEL: Record<TitleLineRole, string> = {
+  main: 'title',
+  kicker: 'kicker',
+  subtitle: 'subtitle',
+  column: 'column',
+  person: 'person',
+};
+
+export function articleCard(article: Article, text: string): string {
+  const out: string[] = [`**${escapeMarkdown(articleLabel(article, text))}**`, ''];
+
+  const otherTitleLines = article.titleLines.filter((line) => line.role !== 'main');
+  for (const line of otherTitleLines) out.push(`_${ROLE_LABEL[line.role]}:_ ${escapeMarkdown(line.text)}  `);
+
+  const date = article.leads[0]?.date;
+  if (date) out.push(`_date:_ ${escapeMarkdown(date)}  `);
+
+  const credits = [...article.bylines]
+    .sort((a, b) => a.span.start - b.span.start)
+    .flatMap((byline) => byline.credits);
+  if (credits.length === 0) out.push('_no byline_  ');
+  for (const credit of credits) {
+    const names = [...credit.names, ...(credit.mark ? [credit.mark] : [])].join(' ');
+    const line = credit.role ? `${credit.role}: ${names}` : names;
+    out.push(`${escapeMarkdown(line.trim())}  `);
+  }
+
+  out.push('');
+  out.push(
+    [
+      `${countVisibleCharacters(text.slice(article.span.start, article.span.end))} characters`,
+      plural(article.paragraphs.length, 'paragraph'),
+      plural(article.breaks.length, 'OCR break'),
+      plural(article.sections.length, 'section'),
+    ].join(' · '),
+  );
+  return out.join('\n');
+}
+
+/** Non-whitespace code points: what an editor means by the length of a Chinese article. */
+function countVisibleCharacters(text: string): number {
+  let count = 0;
+  for (const char of text) if (!/\s/u.test(char)) count++;
+  return count;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Dumps hold leftovers such as `PM_{2.5}` that Markdown would otherwise eat. */
+function escapeMarkdown(value: string): string {
+  return value.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (char) => `\\${char}`);
+}

@@ -1,0 +1,74 @@
+// Is the next block the rest of this one? An OCR or column break cuts a paragraph,
+// often mid-word: `需满足长期从` / (blank) / `事一线工作`.
+import { BreakCue, WordSegmenter } from './types';
+import { DANGLING_FUNCTION_WORDS, NON_INITIAL, OPEN_ENDINGS, endsSentence, firstChar, lastChar } from './characters';
+
+/** How much text on each side of the cut the segmenter sees. */
+const SEGMENT_WINDOW = 8;
+
+export interface BreakCandidate {
+  /** Text of the block before the cut. */
+  readonly before: string;
+  /** Text of the block after it. */
+  readonly after: string;
+  /** The block before looks like a title or head (short, no sentence punctuation). */
+  readonly beforeIsTitleLike: boolean;
+}
+
+/**
+ * Cues that the two blocks are one paragraph, or null when they are not.
+ * The caller has already ruled out that `after` starts an article, a byline or a lead.
+ */
+export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter): BreakCue[] | null {
+  const { before, after, beforeIsTitleLike } = candidate;
+  if (endsSentence(before)) return null;
+
+  const cues: BreakCue[] = [];
+  if (OPEN_ENDINGS.has(lastChar(before))) cues.push('open-punctuation');
+  // A colon introduces what follows (a list, a quotation): a paragraph may end on it.
+  const endsOnColon = /[:：]$/.test(before);
+  if (!beforeIsTitleLike && !endsOnColon) cues.push('unfinished-sentence');
+  if (NON_INITIAL.has(firstChar(after))) cues.push('continuation-start');
+  if (segmenter) cues.push(...segmenterCues(before, after, segmenter));
+
+  if (cues.length === 0) return null;
+  // A title-like first half needs evidence from the text itself, not only its lack of punctuation.
+  if ((beforeIsTitleLike || endsOnColon) && !cues.some((cue) => cue !== 'unfinished-sentence')) return null;
+  return cues;
+}
+
+function segmenterCues(before: string, after: string, segmenter: WordSegmenter): BreakCue[] {
+  const cues: BreakCue[] = [];
+  const head = Array.from(before).slice(-SEGMENT_WINDOW).join('');
+  const tail = Array.from(after).slice(0, SEGMENT_WINDOW).join('');
+  const alone = safeCut(segmenter, head);
+  const lastWord = alone[alone.length - 1] ?? '';
+  if (DANGLING_FUNCTION_WORDS.has(lastWord) && alone.length > 1) cues.push('dangling-function-word');
+
+  const joined = safeCut(segmenter, head + tail);
+  let offset = 0;
+  for (const word of joined) {
+    const end = offset + word.length;
+    // A word that starts before the cut and ends after it, and absorbs a dangling single character.
+    if (offset < head.length && end > head.length && isHanWord(word) && Array.from(lastWord).length === 1) {
+      cues.push('word-across-cut');
+      break;
+    }
+    if (end > head.length) break;
+    offset = end;
+  }
+  return cues;
+}
+
+function isHanWord(word: string): boolean {
+  return /^[\u3400-\u9fff]{2,}$/.test(word);
+}
+
+function safeCut(segmenter: WordSegmenter, text: string): string[] {
+  try {
+    const words = segmenter.cut(text);
+    return words.join('') === text ? words : [text];
+  } catch {
+    return [text];
+  }
+}

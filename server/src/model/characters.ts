@@ -1,0 +1,73 @@
+// Character classes of Chinese newspaper text, shared by the parser's judgements.
+// Both half-width and full-width forms: the seeds use half-width , ( ) : ; ?
+// (a corpus convention), other papers use full width.
+
+/** Ends a sentence. */
+export const SENTENCE_FINAL = new Set(['。', '！', '？', '!', '?', '…', '；', ';', '.']);
+
+/** Closing marks that may follow sentence-final punctuation: `…收官。”`. */
+export const CLOSING_MARKS = new Set(['”', '’', '」', '』', '）', ')', '》', '】', '"', "'"]);
+
+/** A paragraph never ends on these: the sentence goes on. */
+export const OPEN_ENDINGS = new Set(['，', ',', '、', '“', '‘', '「', '『', '《', '（', '(', '【']);
+
+/** A sentence never starts with these: the text before it goes on. */
+export const NON_INITIAL = new Set([
+  '、', '，', ',', '。', '；', ';', '：', '！', '？', '!', '?', '”', '’', '」', '』', '）', ')', '》', '】', '%', '‰', '…', '·',
+]);
+
+/** Single-character function words that leave a phrase unfinished when they end it (judged on segmenter words). */
+export const DANGLING_FUNCTION_WORDS = new Set([
+  '的', '之', '和', '与', '及', '或', '从', '对', '把', '被', '将', '向', '于', '由', '让', '使', '而', '并', '且',
+  '但', '其', '所', '在', '为', '以', '给', '跟', '同', '往', '自', '因', '若', '比', '较', '更', '最', '很', '都',
+  '也', '就', '还', '又', '再', '是',
+]);
+
+export function isHan(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x4e00 && codePoint <= 0x9fff) || // CJK Unified Ideographs
+    (codePoint >= 0x3400 && codePoint <= 0x4dbf) || // Extension A
+    (codePoint >= 0x20000 && codePoint <= 0x3134f) || // Extensions B–H (astral)
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) // Compatibility Ideographs
+  );
+}
+
+export function isHanText(text: string): boolean {
+  if (text.length === 0) return false;
+  for (const char of text) if (!isHan(char.codePointAt(0)!)) return false;
+  return true;
+}
+
+/** Last character (code point) of a string, or ''. */
+export function lastChar(text: string): string {
+  if (text.length === 0) return '';
+  const code = text.charCodeAt(text.length - 1);
+  if (code >= 0xdc00 && code <= 0xdfff && text.length >= 2) return text.slice(-2);
+  return text.slice(-1);
+}
+
+export function firstChar(text: string): string {
+  if (text.length === 0) return '';
+  return String.fromCodePoint(text.codePointAt(0)!);
+}
+
+/** Length in code points. */
+export function charLength(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xdc00 || code > 0xdfff) count++;
+  }
+  return count;
+}
+
+/** Ends like a finished sentence, allowing closing quotes and brackets after the final mark. */
+export function endsSentence(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && CLOSING_MARKS.has(text[end - 1])) end--;
+  if (end === 0) return false;
+  return SENTENCE_FINAL.has(text[end - 1]);
+}
+
+/** White space inside a line: ASCII, ideographic space, no-break space. */
+export const SPACE_RUN = /[ \t\u3000\u00a0]+/;

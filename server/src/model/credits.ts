@@ -1,0 +1,95 @@
+// Credits: who wrote or photographed a piece (`记者 杨宜锦`, `通讯员 春霞 李杨 文/图`).
+import { Credit } from './types';
+import { SPACE_RUN, charLength, isHan, isHanText } from './characters';
+
+// A role is an optional outlet or prefix (`本报`, `河南日报`, `正观新闻·郑州晚报`) and a role word.
+const ROLE_WORDS = [
+  '特约评论员', '本报评论员', '评论员', '特约记者', '摄影记者', '见习记者', '实习记者', '首席记者', '记者',
+  '通讯员', '实习生', '摄影', '撰稿', '编辑', '作者',
+];
+const ROLE_WORD_PATTERN = ROLE_WORDS.join('|');
+/** Outlet prefix: Han characters, `·`, digits and Latin letters (`正观新闻·郑州晚报`), short. */
+const ROLE_PATTERN = new RegExp(`^(?:[\\u4e00-\\u9fff·A-Za-z0-9]{0,16}?)(?:${ROLE_WORD_PATTERN})$`);
+/** A role fused with the names that follow it: `本报记者李娜`. */
+const ROLE_THEN_NAME = new RegExp(`^((?:[\\u4e00-\\u9fff·]{0,16}?)(?:${ROLE_WORD_PATTERN}))(.{2,4})$`, 'u');
+
+/** Marks after the names they apply to. */
+const MARKS = new Set(['文/图', '文／图', '图/文', '图／文', '文图', '摄', '图', '文', '报道', '摄影']);
+
+/** A person's name as credits write it: two to four Han characters, or a transliterated name with `·`. */
+export function looksLikeName(token: string): boolean {
+  const length = charLength(token);
+  if (token.includes('·')) {
+    const parts = token.split('·');
+    return length <= 12 && parts.every((part) => isHanText(part));
+  }
+  return length >= 2 && length <= 4 && isHanText(token);
+}
+
+export function isRole(token: string): boolean {
+  return ROLE_PATTERN.test(token);
+}
+
+/**
+ * Parses a text made only of credits: role, names, role, names …, an optional trailing mark.
+ * Returns null when anything in it is not a credit, so running text is never taken for a byline.
+ */
+export function parseCredits(text: string): Credit[] | null {
+  const trimmed = text.trim();
+  if (trimmed.length === 0 || charLength(trimmed) > 60) return null;
+  const tokens = splitCreditTokens(trimmed);
+  if (tokens === null) return null;
+
+  const credits: { role: string; names: string[]; mark?: string }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const current = credits[credits.length - 1];
+    if (MARKS.has(token) && current && current.names.length > 0 && i === tokens.length - 1) {
+      current.mark = token;
+    } else if (isRole(token)) {
+      credits.push({ role: token, names: [] });
+    } else if (current && looksLikeName(token)) {
+      current.names.push(token);
+    } else {
+      const fused = ROLE_THEN_NAME.exec(token);
+      if (fused && looksLikeName(fused[2])) {
+        credits.push({ role: fused[1], names: [fused[2]] });
+      } else {
+        return null;
+      }
+    }
+  }
+  if (credits.length === 0 || credits.some((credit) => credit.names.length === 0)) return null;
+  return credits;
+}
+
+/** Splits on white space and joins a padded two-character name (`林 海` → `林海`). */
+function splitCreditTokens(text: string): string[] | null {
+  const raw = text.split(SPACE_RUN).filter((token) => token.length > 0);
+  const tokens: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const token = raw[i];
+    const next = raw[i + 1];
+    if (isSingleHan(token) && next !== undefined && isSingleHan(next) && !MARKS.has(next)) {
+      tokens.push(token + next);
+      i++;
+    } else if (isSingleHan(token) && !MARKS.has(token)) {
+      return null; // a lone character that is neither a mark nor half of a padded name
+    } else {
+      tokens.push(token);
+    }
+  }
+  return tokens;
+}
+
+function isSingleHan(token: string): boolean {
+  return charLength(token) === 1 && isHan(token.codePointAt(0)!);
+}
+
+/** A bare author name on its own line under a title (`吴象`): two or three Han characters, maybe padded. */
+export function parseBareName(text: string): Credit[] | null {
+  const joined = text.replace(new RegExp(SPACE_RUN.source, 'g'), '');
+  const length = charLength(joined);
+  if (length < 2 || length > 3 || !isHanText(joined)) return null;
+  return [{ role: '', names: [joined] }];
+}

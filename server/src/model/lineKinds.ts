@@ -1,0 +1,80 @@
+// What a line is by itself, before its neighbours are looked at.
+import { Credit } from './types';
+import { OPEN_ENDINGS, SENTENCE_FINAL, SPACE_RUN, charLength, endsSentence, isHanText, lastChar } from './characters';
+import { parseCredits } from './credits';
+import { LeadMatch, isEditorNote, isSubtitleLine, matchJumps, matchLead } from './markers';
+
+export type LineKind =
+  | 'lead'
+  | 'byline'
+  | 'jump-from' // a paragraph that opens with (上接一版)
+  | 'editor-note'
+  | 'subtitle'
+  | 'person'
+  | 'title'
+  | 'body';
+
+export interface ClassifiedLine {
+  readonly kind: LineKind;
+  readonly lead?: LeadMatch;
+  readonly credits?: Credit[];
+}
+
+const TITLE_MAX_CHARS = 80;
+const PERSON_MAX_CHARS = 30;
+
+export function classifyLine(text: string): ClassifiedLine {
+  const lead = matchLead(text);
+  if (lead) return { kind: 'lead', lead };
+  if (isEditorNote(text)) return { kind: 'editor-note' };
+  if (matchJumps(text).some((jump) => jump.direction === 'from')) return { kind: 'jump-from' };
+  const credits = parseCredits(text);
+  if (credits) return { kind: 'byline', credits };
+  if (isPersonLine(text)) return { kind: 'person' };
+  if (isSubtitleLine(text) && isTitleLike(text.replace(/^[—─\-－]+/, ''))) return { kind: 'subtitle' };
+  if (isTitleLike(text)) return { kind: 'title' };
+  return { kind: 'body' };
+}
+
+/**
+ * Short, no sentence punctuation: what titles and section heads look like.
+ * An ending ？/！ only on a short line.
+ */
+export function isTitleLike(text: string): boolean {
+  const length = charLength(text);
+  if (length < 2 || length > TITLE_MAX_CHARS) return false;
+  const last = lastChar(text);
+  if (OPEN_ENDINGS.has(last)) return false;
+  let commas = 0;
+  let enumerationCommas = 0;
+  for (const char of text) {
+    if (char === '。' || char === '；' || char === ';') return false;
+    if (char === '，' || char === ',') commas++;
+    if (char === '、') enumerationCommas++;
+  }
+  // Headlines hold one clause break at most (`总数不超过8个,增设个人奖项`); lists use 、.
+  if (commas > 1 || enumerationCommas > 3) return false;
+  if (endsSentence(text)) {
+    const final = text.replace(/[”’」』）)》】"']+$/, '');
+    const mark = lastChar(final);
+    const question = mark === '？' || mark === '?' || mark === '！' || mark === '!';
+    // `问：…？` is a question in an interview, not a head.
+    return question && length <= 24 && commas === 0 && !/[:：]/.test(text);
+  }
+  return !SENTENCE_FINAL.has(last);
+}
+
+/** `市人大代表刘电力:` — who the next piece is about, ending in a colon. */
+export function isPersonLine(text: string): boolean {
+  const last = lastChar(text);
+  if (last !== ':' && last !== '：') return false;
+  const body = text.slice(0, -1);
+  return charLength(body) >= 3 && charLength(body) <= PERSON_MAX_CHARS && isTitleLike(body) && !/[:：]/.test(body);
+}
+
+/** Two or three Han characters alone (maybe padded): a bare author name when it sits under a title. */
+export function isBareNameLine(text: string): boolean {
+  const joined = text.split(SPACE_RUN).join('');
+  const length = charLength(joined);
+  return length >= 2 && length <= 3 && isHanText(joined);
+}

@@ -1,0 +1,385 @@
+// Dump text → DumpModel. Three passes:
+//   1. blocks: non-blank lines, each classified by itself (lineKinds.ts);
+//   2. units: blocks joined across OCR breaks (breaks.ts), repeats marked as duplicates;
+//   3. articles: title runs decide where articles start (a title block) and where a
+//      head is only a section inside the running article.
+import {
+  Article, Block, Break, BreakCue, Byline, BylinePlacement, Credit, DumpModel, DuplicateBlock, JumpMarker, Lead,
+  Paragraph, ParseOptions, Section, Span, TitleLine, WordSegmenter,
+} from './types';
+import { detectLayout, detectLineEnding, splitBlocks } from './blocks';
+import { ClassifiedLine, LineKind, classifyLine, isBareNameLine } from './lineKinds';
+import { judgeBreak } from './breaks';
+import { parseBareName } from './credits';
+import { matchJumps } from './markers';
+import { assignTitleRoles, matchFusedAuthor } from './titles';
+
+interface Unit extends ClassifiedLine {
+  readonly fragments: readonly Block[];
+  readonly text: string;
+  readonly span: Span;
+  readonly breakCues: readonly (readonly BreakCue[])[];
+  /** Set when the unit repeats the one before it word for word. */
+  readonly duplicateOf?: Unit;
+}
+
+export function parseDump(text: string, options: ParseOptions = {}): DumpModel {
+  const blocks = splitBlocks(text);
+  const classes = blocks.map((block) => classifyLine(block.text));
+  const units = joinBreaks(blocks, classes, options.segmenter);
+  const articles = assembleArticles(units);
+  return {
+    layout: detectLayout(blocks),
+    lineEnding: detectLineEnding(text),
+    blocks,
+    articles,
+    breaks: articles.flatMap((article) => article.breaks),
+  };
+}
+
+// ---- pass 2: units ----
+
+const RUN_KINDS: ReadonlySet<LineKind> = new Set(['title', 'subtitle', 'person']);
+const OPENS_ARTICLE: ReadonlySet<LineKind> = new Set(['lead', 'jump-from', 'editor-note']);
+const RUNNING_TEXT: ReadonlySet<LineKind> = new Set(['body', 'lead', 'jump-from', 'editor-note']);
+
+function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[], segmenter?: WordSegmenter): Unit[] {
+  const units: Unit[] = [];
+  let fragments: Block[] = [];
+  let cues: BreakCue[][] = [];
+  let kind: ClassifiedLine = classes[0];
+
+  const flush = () => {
+    if (fragments.length === 0) return;
+    const joinedText = fragments.map((fragment) => fragment.text).join('');
+    const classified = fragments.length === 1 ? kind : classifyLine(joinedText);
+    const previous = units[units.length - 1];
+    const repeats =
+      previous !== undefined && previous.text === joinedText && (classified.kind === 'title' || classified.kind === 'body');
+    units.push({
+      ...classified,
+      fragments,
+      text: joinedText,
+      span: { start: fragments[0].span.start, end: fragments[fragments.length - 1].span.end },
+      breakCues: cues,
+      duplicateOf: repeats ? (previous.duplicateOf ?? previous) : undefined,
+    });
+  };
+
+  for (let i = 0; i < blocks.length; i++) {
+    if (fragments.length > 0) {
+      const cut = continuesAcrossCut(fragments, kind.kind, i, blocks, classes, segmenter);
+      if (cut) {
+        fragments.push(blocks[i]);
+        cues.push(cut);
+        continue;
+      }
+      flush();
+    }
+    fragments = [blocks[i]];
+    cues = [];
+    kind = classes[i];
+  }
+  flush();
+  return units;
+}
+
+/** Break cues when block `next` continues the unit made of `fragments`, else null. */
+function continuesAcrossCut(
+  fragments: readonly Block[],
+  unitKind: LineKind,
+  next: number,
+  blocks: readonly Block[],
+  classes: readonly ClassifiedLine[],
+  segmenter?: WordSegmenter,
+): BreakCue[] | null {
+  const nextKind = classes[next].kind;
+  const unitIsTitleLike = unitKind === 'title' && fragments.length === 1;
+  if (!RUNNING_TEXT.has(unitKind) && !unitIsTitleLike) return null;
+  if (nextKind !== 'body' && nextKind !== 'title') return null;
+  if (nextKind === 'title' && startsHeadline(next, classes)) return null;
+  if (unitIsTitleLike && nextKind === 'title') {
+    // Two title-like lines are one paragraph only when the second cannot start anything.
+    const cues = judgeBreak(
+      { before: fragments[0].text, after: blocks[next].text, beforeIsTitleLike: true },
+      segmenter,
+    );
+    return cues && cues.includes('continuation-start') ? cues : null;
+  }
+  return judgeBreak(
+    { before: fragments[fragments.length - 1].text, after: blocks[next].text, beforeIsTitleLike: unitIsTitleLike },
+    segmenter,
+  );
+}
+
+/** A title-like block that starts a run of title lines which is a headline, by the same test articles use. */
+function startsHeadline(start: number, classes: readonly ClassifiedLine[]): boolean {
+  const runKinds: LineKind[] = [];
+  let end = start;
+  while (end < classes.length && (RUN_KINDS.has(classes[end].kind) || (classes[end].kind === 'byline' && end > start))) {
+    runKinds.push(classes[end].kind);
+    end++;
+  }
+  const after = classes[end]?.kind;
+  return isHeadlineRun(runKinds, after) || (after === undefined && runKinds.length > 0);
+}
+
+function isHeadlineRun(runKinds: readonly LineKind[], after: LineKind | undefined): boolean {
+  if (after !== undefined && OPENS_ARTICLE.has(after)) return true;
+  if (runKinds.some((kind) => kind === 'subtitle' || kind === 'person' || kind === 'byline')) return true;
+  return runKinds.filter((kind) => kind === 'title').length >= 2;
+}
+
+// ---- pass 3: articles ----
+
+class ArticleBuilder {
+  title: string | null = null;
+  titleSpan: Span;
+  readonly titleLines: TitleLine[] = [];
+  readonly leads: Lead[] = [];
+  readonly paragraphs: Paragraph[] = [];
+  readonly sections: { title: string; titleSpan: Span; start: number; end: number }[] = [];
+  readonly bylines: Byline[] = [];
+  readonly jumps: JumpMarker[] = [];
+  readonly breaks: Break[] = [];
+  readonly duplicates: DuplicateBlock[] = [];
+  /** An end byline was seen: the next head starts a new article. */
+  closed = false;
+  private readonly start: number;
+  private end: number;
+  private lastUnitKind: LineKind | undefined;
+
+  constructor(first: Unit) {
+    this.start = first.span.start;
+    this.end = first.span.end;
+    this.titleSpan = first.fragments[0].span;
+  }
+
+  get hasBody(): boolean {
+    return this.paragraphs.length > 0;
+  }
+
+  include(unit: Unit): void {
+    this.end = Math.max(this.end, unit.span.end);
+    this.lastUnitKind = unit.kind;
+    unit.breakCues.forEach((cues, k) => {
+      this.breaks.push({ span: { start: unit.fragments[k].span.end, end: unit.fragments[k + 1].span.start }, cues });
+    });
+  }
+
+  addTitleLine(unit: Unit, role: TitleLine['role']): void {
+    this.include(unit);
+    this.titleLines.push({ span: unit.span, text: unit.text, role });
+  }
+
+  addParagraph(unit: Unit, kind: Paragraph['kind']): void {
+    this.include(unit);
+    this.paragraphs.push({ span: unit.span, kind, fragments: unit.fragments.map((fragment) => fragment.span) });
+    const section = this.sections[this.sections.length - 1];
+    if (section) section.end = unit.span.end;
+    for (const jump of matchJumps(unit.text)) {
+      this.jumps.push({
+        span: { start: offsetInUnit(unit, jump.start), end: offsetInUnit(unit, jump.end) },
+        text: unit.text.slice(jump.start, jump.end),
+        direction: jump.direction,
+        page: jump.page,
+      });
+    }
+  }
+
+  addSection(unit: Unit): void {
+    this.include(unit);
+    this.sections.push({ title: unit.text, titleSpan: unit.span, start: unit.span.start, end: unit.span.end });
+  }
+
+  /** A credit line; consecutive credit lines are one byline. */
+  addCreditLine(unit: Unit, credits: readonly Credit[], placement: BylinePlacement): void {
+    const previous = this.bylines[this.bylines.length - 1];
+    if (this.lastUnitKind === 'byline' && previous && previous.placement === placement) {
+      this.bylines[this.bylines.length - 1] = {
+        span: { start: previous.span.start, end: unit.span.end },
+        text: `${previous.text} ${unit.text}`,
+        credits: [...previous.credits, ...credits],
+        placement,
+      };
+    } else {
+      this.bylines.push({ span: unit.span, text: unit.text, credits, placement });
+    }
+    this.include(unit);
+  }
+
+  addDuplicate(unit: Unit, original: Unit): void {
+    this.include(unit);
+    this.duplicates.push({ span: unit.span, original: original.span });
+  }
+
+  build(): Article {
+    const sections: Section[] = this.sections.map((section) => ({
+      title: section.title,
+      titleSpan: section.titleSpan,
+      span: { start: section.start, end: section.end },
+    }));
+    const bylines = [...this.bylines].sort((a, b) => a.span.start - b.span.start);
+    return {
+      span: { start: this.start, end: this.end },
+      title: this.title,
+      titleSpan: this.titleSpan,
+      titleLines: this.titleLines,
+      leads: this.leads,
+      paragraphs: this.paragraphs,
+      sections,
+      bylines,
+      jumps: this.jumps,
+      breaks: this.breaks,
+      duplicates: this.duplicates,
+    };
+  }
+}
+
+/** Document offset of an offset within a unit's joined text. */
+function offsetInUnit(unit: Unit, offset: number): number {
+  let consumed = 0;
+  for (const fragment of unit.fragments) {
+    const length = fragment.text.length;
+    if (offset <= consumed + length) return fragment.span.start + (offset - consumed);
+    consumed += length;
+  }
+  return unit.span.end;
+}
+
+function assembleArticles(units: readonly Unit[]): Article[] {
+  const builders: ArticleBuilder[] = [];
+  let current = null as ArticleBuilder | null;
+  const startArticle = (first: Unit): ArticleBuilder => {
+    current = new ArticleBuilder(first);
+    builders.push(current);
+    return current;
+  };
+
+  let i = 0;
+  while (i < units.length) {
+    const unit = units[i];
+    const article: ArticleBuilder | null = current;
+    if (unit.duplicateOf && article) {
+      article.addDuplicate(unit, unit.duplicateOf);
+      i++;
+      continue;
+    }
+    if (RUN_KINDS.has(unit.kind)) {
+      const runEnd = collectRun(units, i);
+      const run = units.slice(i, runEnd);
+      const after = units[runEnd]?.kind;
+      const runKinds = run.filter((member) => !member.duplicateOf).map((member) => member.kind);
+      if (!article || article.closed || after === undefined || isHeadlineRun(runKinds, after)) {
+        openTitleBlock(startArticle(run[0]), run);
+      } else {
+        for (const member of run) {
+          if (member.duplicateOf) article.addDuplicate(member, member.duplicateOf);
+          else article.addSection(member);
+        }
+      }
+      i = runEnd;
+      continue;
+    }
+
+    switch (unit.kind) {
+      case 'byline': {
+        const target = article ?? startArticle(unit);
+        target.addCreditLine(unit, unit.credits ?? [], target.hasBody ? 'end' : 'under-title');
+        if (target.hasBody) target.closed = true;
+        break;
+      }
+      case 'lead': {
+        const target = !article || article.closed ? startArticle(unit) : article;
+        addLead(target, unit);
+        break;
+      }
+      case 'jump-from': {
+        const target = !article || article.closed || article.hasBody ? startArticle(unit) : article;
+        target.addParagraph(unit, 'body');
+        break;
+      }
+      default: {
+        const target = article ?? startArticle(unit);
+        target.addParagraph(unit, unit.kind === 'editor-note' ? 'editor-note' : 'body');
+      }
+    }
+    i++;
+  }
+  return builders.map((builder) => builder.build());
+}
+
+function collectRun(units: readonly Unit[], start: number): number {
+  let end = start;
+  while (
+    end < units.length &&
+    (RUN_KINDS.has(units[end].kind) || (units[end].kind === 'byline' && end > start) || units[end].duplicateOf)
+  ) {
+    end++;
+  }
+  return end;
+}
+
+/** Title lines, then credits under them; heads after the credits open the first section. */
+function openTitleBlock(article: ArticleBuilder, run: readonly Unit[]): void {
+  const titleUnits: Unit[] = [];
+  let k = 0;
+  for (; k < run.length; k++) {
+    const unit = run[k];
+    if (unit.kind === 'byline' || (k > 0 && unit.kind === 'title' && isBareNameLine(unit.text))) break;
+    if (!unit.duplicateOf) titleUnits.push(unit);
+  }
+  const roles = assignTitleRoles(
+    titleUnits.map((unit) => ({ text: unit.text, kind: unit.kind as 'title' | 'person' | 'subtitle' })),
+  );
+  titleUnits.forEach((unit, index) => article.addTitleLine(unit, roles[index]));
+  const mainIndex = roles.indexOf('main');
+  if (mainIndex >= 0) setMainTitle(article, titleUnits[mainIndex]);
+
+  for (; k < run.length; k++) {
+    const unit = run[k];
+    if (unit.duplicateOf) article.addDuplicate(unit, unit.duplicateOf);
+    else if (unit.kind === 'byline') article.addCreditLine(unit, unit.credits ?? [], 'under-title');
+    else if (isBareNameLine(unit.text) && article.sections.length === 0) {
+      article.addCreditLine({ ...unit, kind: 'byline' }, parseBareName(unit.text) ?? [], 'under-title');
+    } else article.addSection(unit);
+  }
+}
+
+function setMainTitle(article: ArticleBuilder, unit: Unit): void {
+  const fused = matchFusedAuthor(unit.text);
+  if (!fused) {
+    article.title = unit.text;
+    article.titleSpan = unit.span;
+    return;
+  }
+  article.title = unit.text.slice(fused.titleStart);
+  article.titleSpan = { start: unit.span.start + fused.titleStart, end: unit.span.end };
+  article.bylines.push({
+    span: { start: unit.span.start, end: unit.span.start + fused.authorLength },
+    text: unit.text.slice(0, fused.authorLength),
+    credits: [fused.credit],
+    placement: 'fused-title',
+  });
+}
+
+function addLead(article: ArticleBuilder, unit: Unit): void {
+  const lead = unit.lead!;
+  article.addParagraph(unit, 'lead');
+  article.leads.push({ span: unit.span, marker: lead.marker, date: lead.date });
+  if (lead.credits.length === 0) return;
+  const creditSpan = lead.creditSpan
+    ? { start: offsetInUnit(unit, lead.creditSpan.start), end: offsetInUnit(unit, lead.creditSpan.end) }
+    : { start: unit.span.start, end: offsetInUnit(unit, lead.marker.length) };
+  article.bylines.push({
+    span: creditSpan,
+    text: text(unit, creditSpan),
+    credits: lead.credits,
+    placement: lead.creditSpan ? 'lead' : 'dateline',
+  });
+}
+
+function text(unit: Unit, span: Span): string {
+  const start = unit.fragments[0].span.start;
+  return unit.text.slice(span.start - start, span.end - start);
+}

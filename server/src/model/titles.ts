@@ -1,0 +1,100 @@
+// The title block of an article: which line is the main title, which are kicker,
+// subtitle, column label and person line; and an author fused in front of a title.
+import { Credit, TitleLineRole } from './types';
+import { SPACE_RUN, charLength } from './characters';
+import { looksLikeName } from './credits';
+
+export interface TitleCandidate {
+  readonly text: string;
+  /** Person lines and subtitles are known from the line itself. */
+  readonly kind: 'title' | 'person' | 'subtitle';
+}
+
+/**
+ * Roles for the lines of one title block, in order.
+ * Lines before a person line are a column label. Among the rest, the main title is the line
+ * right above a `——` subtitle, or else the first line that reads as a headline of its own:
+ * kickers lead into it (a slogan couplet with a space, an adverbial clause such as
+ * `晋绥减租后` or `以…`), subtitles follow it.
+ */
+export function assignTitleRoles(lines: readonly TitleCandidate[]): TitleLineRole[] {
+  const roles: TitleLineRole[] = lines.map((line) => (line.kind === 'person' ? 'person' : 'subtitle'));
+  const lastPerson = lines.map((line) => line.kind).lastIndexOf('person');
+  for (let i = 0; i < lastPerson; i++) if (lines[i].kind !== 'person') roles[i] = 'column';
+
+  const candidates: number[] = [];
+  for (let i = lastPerson + 1; i < lines.length; i++) if (lines[i].kind === 'title') candidates.push(i);
+  if (candidates.length === 0) {
+    // Only a subtitle-looking line: it is the title there is.
+    const fallback = lines.findIndex((line, i) => i > lastPerson && line.kind !== 'person');
+    if (fallback >= 0) roles[fallback] = 'main';
+    return roles;
+  }
+  // An explicit —— subtitle hangs under the main title: the line right above it.
+  const dashSubtitle = lines.findIndex((line, i) => i > lastPerson && line.kind === 'subtitle');
+  const aboveSubtitle = candidates.filter((i) => i < dashSubtitle);
+  if (aboveSubtitle.length > 0) {
+    const main = aboveSubtitle[aboveSubtitle.length - 1];
+    for (const i of candidates) roles[i] = i < main ? 'kicker' : i === main ? 'main' : 'subtitle';
+    return roles;
+  }
+  const leadsIn = (i: number) => isKickerLike(lines[i].text);
+  const main =
+    candidates.find((i) => !leadsIn(i) && !isCouplet(lines[i].text)) ??
+    candidates.find((i) => !leadsIn(i)) ??
+    candidates[0];
+  for (const i of candidates) roles[i] = i < main ? 'kicker' : i === main ? 'main' : 'subtitle';
+  return roles;
+}
+
+/** Two or more phrases separated by spaces: `真挂实干显担当 校地合作促发展`. */
+function isCouplet(text: string): boolean {
+  return SPACE_RUN.test(text);
+}
+
+/** An adverbial lead-in: `增加工资减少工时后`, `政府与原主协力下`, `以高水平保护促进高质量发展`. */
+function isKickerLike(text: string): boolean {
+  const length = charLength(text);
+  if (/^(以|为了|为|让|随着|围绕|聚焦|立足|在)/.test(text) && length <= 20) return true;
+  return /(后|下|时|中|之际|以来)$/.test(text) && length <= 12;
+}
+
+export interface FusedAuthor {
+  /** Length of the author part at the start of the line, before the space. */
+  readonly authorLength: number;
+  /** Where the real title starts within the line. */
+  readonly titleStart: number;
+  readonly credit: Credit;
+}
+
+// Places and bodies an author is credited by: `郑州市二七区李晓雷`.
+const AFFILIATION = /^([\u4e00-\u9fff]{1,12}?(?:省|市|区|县|旗|镇|乡|街道|局|委|办|院|所|站|中心|公司|集团|大学|学校|医院))([\u4e00-\u9fff]{2,3})$/;
+const NOT_A_NAME_END = /[省市区县旗镇乡村路街局委办院所站园馆厅处科队部会]$/;
+
+/**
+ * An author fused in front of a title on one line: `郑州市二七区李晓雷 郑州市二七区召开…动员会`.
+ * The first phrase is an affiliation ending in a name; what follows is a long headline.
+ */
+export function matchFusedAuthor(text: string): FusedAuthor | null {
+  const space = SPACE_RUN.exec(text);
+  if (!space) return null;
+  const first = text.slice(0, space.index);
+  const rest = text.slice(space.index + space[0].length);
+  if (charLength(rest) < 8) return null;
+  const match = AFFILIATION.exec(first);
+  if (!match || !looksLikeName(match[2]) || NOT_A_NAME_END.test(match[2]) || !COMMON_SURNAMES.has(match[2][0])) {
+    return null;
+  }
+  return {
+    authorLength: first.length,
+    titleStart: space.index + space[0].length,
+    credit: { role: match[1], names: [match[2]] },
+  };
+}
+
+// The most common Chinese surnames: a fused author is only believed when its name starts with one.
+const COMMON_SURNAMES = new Set(
+  Array.from(
+    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
+  ),
+);

@@ -1,0 +1,137 @@
+// The one place where offsets become positions.
+// The model counts UTF-16 code units (JS string indices). LSP counts lines and
+// UTF-16 units within a line. brat .ann files count Unicode code points.
+// Characters outside the BMP (𠮷, CJK Extension B) are where these disagree.
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** Line starts of a text, for offset ⇄ LSP position. Line breaks: \n, \r\n and a lone \r, as LSP defines them. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Offset of the first character of a line. */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
+
+  /** Offset just past the last character of a line, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    let end = this.lineStarts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return Math.max(end, this.lineStarts[line]);
+  }
+
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.lineStarts[line] };
+  }
+
+  /** Offset of an LSP position; a character past the line end clamps to the line end, a line past the end to the text end. */
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line];
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
+  }
+
+  rangeOf(span: { start: number; end: number }): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+}
+
+/** UTF-16 offset ⇄ code-point offset, for brat standoff files. */
+export class CodePointIndex {
+  /** UTF-16 offsets of the high surrogates of every astral character, ascending. */
+  private readonly astralStarts: number[] = [];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          this.astralStarts.push(i);
+          i++;
+        }
+      }
+    }
+  }
+
+  /** Astral characters that start before the given UTF-16 offset. */
+  private astralsBefore(utf16Offset: number): number {
+    let low = 0;
+    let high = this.astralStarts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.astralStarts[mid] < utf16Offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** Code points before a UTF-16 offset. An offset inside a surrogate pair maps to the pair's start. */
+  toCodePoints(utf16Offset: number): number {
+    const offset = Math.max(0, Math.min(utf16Offset, this.text.length));
+    return offset - this.astralsBefore(offset);
+  }
+
+  /** UTF-16 offset of a code-point offset; past the end clamps to the text length. */
+  toUtf16(codePointOffset: number): number {
+    // Each astral character before the target adds one unit; search the smallest k with k astrals before.
+    let low = 0;
+    let high = this.astralStarts.length;
+    const target = Math.max(0, codePointOffset);
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      // Code-point offset of the mid-th astral character.
+      const codePointOfAstral = this.astralStarts[mid] - mid;
+      if (codePointOfAstral < target) low = mid + 1;
+      else high = mid;
+    }
+    return Math.min(target + low, this.text.length);
+  }
+
+  get codePointLength(): number {
+    return this.text.length - this.astralStarts.length;
+  }
+}

@@ -1,0 +1,24 @@
+// Runs every enabled rule over a parsed dump and applies the user's severities.
+import { Problem, Rule, RuleContext, Severity, SeveritySetting } from './types';
+import { RULES } from './registry';
+
+/** Severity per rule id (or `ruleId/variant`), from settings or a project config file. */
+export type SeverityOverrides = Readonly<Record<string, SeveritySetting>>;
+
+export interface CheckedProblem extends Problem {
+  readonly severity: Severity;
+}
+
+export function runRules(context: RuleContext, overrides: SeverityOverrides = {}, rules: readonly Rule[] = RULES): CheckedProblem[] {
+  const problems: CheckedProblem[] = [];
+  for (const rule of rules) {
+    if (overrides[rule.id] === 'off') continue;
+    rule.check(context, (problem) => {
+      const setting =
+        (problem.variant ? overrides[`${rule.id}/${problem.variant}`] : undefined) ?? overrides[rule.id];
+      if (setting === 'off') return;
+      problems.push({ ...problem, ruleId: rule.id, severity: setting ?? problem.severity ?? rule.defaultSeverity });
+    });
+  }
+  return problems.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}

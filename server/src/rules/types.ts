@@ -1,0 +1,45 @@
+// The contract every diagnostic rule follows: one rule per file, listed in registry.ts.
+import { DumpModel, Span, WordSegmenter } from '../model/types';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** A text edit in model offsets (UTF-16 code units), end exclusive. */
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+export interface Fix {
+  /** What the fix does, as the quick-fix menu shows it: `Join the two halves of the paragraph`. */
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** Safe to apply without looking (used by `check --fix` and fix-all on save): joins, deletions of exact duplicates. */
+  readonly safe: boolean;
+}
+
+export interface Problem {
+  readonly ruleId: string;
+  readonly span: Span;
+  readonly message: string;
+  readonly fixes: readonly Fix[];
+  /** A variant of the rule with its own default severity (stray-space: `name-padding` is milder). */
+  readonly variant?: string;
+  /** Overrides the rule's default severity for this one problem, before user settings apply. */
+  readonly severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly model: DumpModel;
+  readonly segmenter?: WordSegmenter;
+}
+
+export interface Rule {
+  /** Stable id users put in settings and ignore files: `ocr-break`. */
+  readonly id: string;
+  /** One line for settings and docs. */
+  readonly description: string;
+  readonly defaultSeverity: Severity;
+  check(context: RuleContext, report: (problem: Omit<Problem, 'ruleId'>) => void): void;
+}

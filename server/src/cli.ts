@@ -2,25 +2,37 @@
 // `newsdump`: the language server's engine, headless. Bad input gets one line on
 // stderr and exit code 2, never a stack trace.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createDumpService, textDocument, type ParsedDump } from './service';
 import { articleLabel, bylineSummary } from './features/symbols';
 import { loadJiebaSegmenter } from './segmentation/jieba';
 import { readDump } from './io/readDump';
 import type { OutlineJson } from './features/outlineJson';
+import { SettingsResolver, type SettingsProblem } from './config/checkSettings';
+import { readDumpSnapshot, writeFixedDump } from './io/writeDump';
+import { jsonReport, sarifReport, summaryLine, textLines, type FileReport } from './features/checkReport';
+import { RULES } from './rules/registry';
 
 const USAGE = `Usage:
   newsdump outline [--json] <file|directory>...   list the articles of each dump (directories: every *.txt inside)
+  newsdump check [--format text|json|sarif] [--fix] <file|directory>...
+                                                  report QA problems; --fix applies the safe fixes (keeps <file>.bak)
   newsdump lsp --stdio                            run the language server on stdin/stdout
   newsdump --help                                 show this help
   newsdump --version                              show the version
 
 Text output: one line per article, "L<line>  <title>  — <bylines>", lines counted from 1.
-JSON output: an array with one outline per file; ranges are LSP ranges (0-based line, UTF-16 character).`;
+JSON output: an array with one outline per file; ranges are LSP ranges (0-based line, UTF-16 character).
+check: "path:line:col: severity: message [rule-id]" (1-based), then a summary line. Severities come from
+the nearest newsdump.json ({ "rules": { "<rule-id>": "off|hint|information|warning|error" } }).
+Exit code: 0 no error-severity problem, 1 some, 2 a file or config could not be read or bad usage.`;
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
+const EXIT_PROBLEMS = 1;
 const EXIT_USAGE = 2;
+/** A progress line appears only on a terminal and only once a run has taken this long. */
+const PROGRESS_AFTER_MS = 1000;
 
 class UsageError extends Error {}
 
@@ -41,6 +53,8 @@ function main(args: string[]): number {
       return EXIT_OK;
     case 'outline':
       return outlineCommand(rest);
+    case 'check':
+      return checkCommand(rest);
     case 'lsp':
       return lspCommand(rest);
     default:
@@ -87,6 +101,130 @@ function outlineCommand(args: string[]): number {
   }
   if (json) process.stdout.write(`${JSON.stringify(outlines, null, 2)}\n`);
   return exitCode;
+}
+
+type CheckFormat = 'text' | 'json' | 'sarif';
+
+function checkCommand(args: string[]): number {
+  let format: CheckFormat = 'text';
+  let fix = false;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--fix') fix = true;
+    else if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`check: --format must be text, json or sarif`);
+      format = value;
+    } else if (arg.startsWith('-')) throw new UsageError(`check: unknown option '${arg}'`);
+    else paths.push(arg);
+  }
+  if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
+
+  let exitCode = EXIT_OK;
+  const progress = progressLine();
+  const fail = (path: string, reason: string): void => {
+    progress.writeErr(`newsdump: ${path}: ${reason}\n`);
+    exitCode = EXIT_USAGE;
+  };
+  const reported = new Set<string>();
+  const reportSettings = (problem: SettingsProblem): void => {
+    const line = `newsdump: ${problem.file}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.message}`;
+    if (reported.has(line)) return;
+    reported.add(line);
+    progress.writeErr(`${line}\n`);
+    if (problem.severity === 'error') exitCode = EXIT_USAGE;
+  };
+
+  const jieba = loadJiebaSegmenter();
+  if (jieba.problem) process.stderr.write(`newsdump: warning: ${jieba.problem}\n`);
+  const service = createDumpService({ segmenter: jieba.segmenter });
+  const settingsResolver = new SettingsResolver();
+  const files = expandPaths(paths, fail);
+  progress.start(files.length);
+  const reports: FileReport[] = [];
+  const fixed = { problems: 0, files: 0 };
+  let anyError = false;
+
+  for (const file of files) {
+    progress.tick();
+    const snapshot = readDumpSnapshot(file);
+    if ('problem' in snapshot) {
+      fail(file, snapshot.problem);
+      continue;
+    }
+    if (snapshot.dump.problem !== undefined) {
+      fail(file, snapshot.dump.problem);
+      continue;
+    }
+    const settings = settingsResolver.resolve(resolve(file));
+    settings.problems.forEach(reportSettings);
+    let doc = textDocument(file, snapshot.dump.text);
+    if (fix) {
+      const result = service.fixSafeProblems(doc, settings.overrides, settings.ignores);
+      if (result.applied > 0) {
+        const refused = writeFixedDump(snapshot, result.text);
+        if (refused) fail(file, refused);
+        else {
+          doc = textDocument(file, result.text, 1);
+          fixed.problems += result.applied;
+          fixed.files++;
+        }
+      }
+    }
+    const diagnostics = service.diagnostics(doc, settings.overrides, settings.ignores) ?? [];
+    service.forget(file); // one file at a time: a month of dumps need not sit in memory
+    const report = { file, diagnostics };
+    anyError ||= diagnostics.some((diagnostic) => diagnostic.severity === 1);
+    if (format === 'text') {
+      const lines = textLines(report);
+      if (lines.length > 0) progress.writeOut(`${lines.join('\n')}\n`);
+    }
+    reports.push(report);
+  }
+  progress.done();
+
+  if (format === 'text') process.stdout.write(`${summaryLine(reports, fix ? fixed : undefined)}\n`);
+  else if (format === 'json') process.stdout.write(`${JSON.stringify(jsonReport(reports), null, 2)}\n`);
+  else process.stdout.write(`${JSON.stringify(sarifReport(reports, RULES, readVersion()), null, 2)}\n`);
+  if (exitCode !== EXIT_OK) return exitCode;
+  return anyError ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** `checked 120/1000 files` on stderr, rewritten in place; nothing for short runs or when stderr is not a terminal. */
+function progressLine(): { start(total: number): void; tick(): void; writeOut(text: string): void; writeErr(text: string): void; done(): void } {
+  let started = Date.now();
+  let total = 0;
+  let count = 0;
+  let shown = false;
+  let lastDraw = 0;
+  const clear = (): void => {
+    if (shown) process.stderr.write('\r\x1b[K');
+    shown = false;
+  };
+  return {
+    start(files: number) {
+      started = Date.now();
+      total = files;
+    },
+    tick() {
+      count++;
+      const now = Date.now();
+      if (!process.stderr.isTTY || now - started < PROGRESS_AFTER_MS || now - lastDraw < 100) return;
+      lastDraw = now;
+      shown = true;
+      process.stderr.write(`\rchecked ${count}/${total} files`);
+    },
+    writeOut(text: string) {
+      if (process.stdout.isTTY) clear(); // problem lines must not land on the progress line when both go to one terminal
+      process.stdout.write(text);
+    },
+    writeErr(text: string) {
+      clear();
+      process.stderr.write(text);
+    },
+    done: clear,
+  };
 }
 
 /** Files as given, directories as the *.txt files under them (sorted, no hidden folders, no symlinked folders). */

@@ -1,6 +1,7 @@
 // Is the next block the rest of this one? An OCR or column break cuts a paragraph,
 // often mid-word: `需满足长期从` / (blank) / `事一线工作`.
 import { BreakCue, WordSegmenter } from './types';
+import { matchJumps } from './markers';
 import { DANGLING_FUNCTION_WORDS, NON_INITIAL, OPEN_ENDINGS, endsSentence, firstChar, lastChar } from './characters';
 
 /** How much text on each side of the cut the segmenter sees. */
@@ -21,7 +22,7 @@ export interface BreakCandidate {
  */
 export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter): BreakCue[] | null {
   const { before, after, beforeIsTitleLike } = candidate;
-  if (endsSentence(before)) return null;
+  if (endsSentence(before) || endsWithJumpMarker(before)) return null;
 
   const cues: BreakCue[] = [];
   if (OPEN_ENDINGS.has(lastChar(before))) cues.push('open-punctuation');
@@ -71,4 +72,9 @@ function safeCut(segmenter: WordSegmenter, text: string): string[] {
   } catch {
     return [text];
   }
+}
+
+/** `…(下转二版)`: the paragraph goes on on another page, not on the next line. */
+function endsWithJumpMarker(text: string): boolean {
+  return matchJumps(text).some((jump) => jump.direction === 'to');
 }

@@ -12,7 +12,7 @@ import { ClassifiedLine, LineKind, classifyLine, isBareNameLine } from './lineKi
 import { judgeBreak } from './breaks';
 import { parseBareName } from './credits';
 import { matchJumps } from './markers';
-import { assignTitleRoles, matchFusedAuthor } from './titles';
+import { assignTitleRoles, matchAffiliatedName, matchFusedAuthor } from './titles';
 
 interface Unit extends ClassifiedLine {
   readonly fragments: readonly Block[];
@@ -326,7 +326,7 @@ function openTitleBlock(article: ArticleBuilder, run: readonly Unit[]): void {
   let k = 0;
   for (; k < run.length; k++) {
     const unit = run[k];
-    if (unit.kind === 'byline' || (k > 0 && unit.kind === 'title' && isBareNameLine(unit.text))) break;
+    if (unit.kind === 'byline' || (k > 0 && unit.kind === 'title' && underTitleCredit(unit.text))) break;
     if (!unit.duplicateOf) titleUnits.push(unit);
   }
   const roles = assignTitleRoles(
@@ -340,10 +340,17 @@ function openTitleBlock(article: ArticleBuilder, run: readonly Unit[]): void {
     const unit = run[k];
     if (unit.duplicateOf) article.addDuplicate(unit, unit.duplicateOf);
     else if (unit.kind === 'byline') article.addCreditLine(unit, unit.credits ?? [], 'under-title');
-    else if (isBareNameLine(unit.text) && article.sections.length === 0) {
-      article.addCreditLine({ ...unit, kind: 'byline' }, parseBareName(unit.text) ?? [], 'under-title');
+    else if (unit.kind === 'title' && article.sections.length === 0 && underTitleCredit(unit.text)) {
+      article.addCreditLine({ ...unit, kind: 'byline' }, underTitleCredit(unit.text) ?? [], 'under-title');
     } else article.addSection(unit);
   }
+}
+
+/** A line under a title that credits someone without a role: a bare name (`吴象`) or an affiliation and a name. */
+function underTitleCredit(text: string): Credit[] | null {
+  if (isBareNameLine(text)) return parseBareName(text);
+  const affiliated = matchAffiliatedName(text);
+  return affiliated ? [affiliated] : null;
 }
 
 function setMainTitle(article: ArticleBuilder, unit: Unit): void {

@@ -81,15 +81,18 @@ export function matchFusedAuthor(text: string): FusedAuthor | null {
   const first = text.slice(0, space.index);
   const rest = text.slice(space.index + space[0].length);
   if (charLength(rest) < 8) return null;
-  const match = AFFILIATION.exec(first);
+  const credit = matchAffiliatedName(first);
+  if (!credit) return null;
+  return { authorLength: first.length, titleStart: space.index + space[0].length, credit };
+}
+
+/** `郑州市二七区李晓雷`: an affiliation ending in a person's name, as a credit. */
+export function matchAffiliatedName(text: string): Credit | null {
+  const match = AFFILIATION.exec(text);
   if (!match || !looksLikeName(match[2]) || NOT_A_NAME_END.test(match[2]) || !COMMON_SURNAMES.has(match[2][0])) {
     return null;
   }
-  return {
-    authorLength: first.length,
-    titleStart: space.index + space[0].length,
-    credit: { role: match[1], names: [match[2]] },
-  };
+  return { role: match[1], names: [match[2]] };
 }
 
 // The most common Chinese surnames: a fused author is only believed when its name starts with one.

@@ -1,0 +1,20 @@
+// jump-marker: `(上接一版)` / `(下转二版)`, the article continues on another page.
+// Information only: the editor needs to know the text here is not the whole article.
+import { Rule } from './types';
+
+export const jumpMarkerRule: Rule = {
+  id: 'jump-marker',
+  description: 'The article continues from or on another page: (上接一版) / (下转二版).',
+  defaultSeverity: 'information',
+  check({ model }, report) {
+    for (const article of model.articles) {
+      for (const jump of article.jumps) {
+        report({
+          span: jump.span,
+          message: jump.direction === 'from' ? `Continues from page ${jump.page}` : `Continues on page ${jump.page}`,
+          fixes: [],
+        });
+      }
+    }
+  },
+};

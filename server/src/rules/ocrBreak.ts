@@ -1,0 +1,90 @@
+// ocr-break: a paragraph cut in two by an extraction scar. The parser already joined the
+// halves and said why (model.breaks, with cues); this rule only shows it and offers the join.
+import { Article, Break, BreakCue, WordSegmenter } from '../model/types';
+import { Fix, Rule } from './types';
+
+/** Characters of context shown on each side of the cut. */
+const CONTEXT = 3;
+/** Text on each side of the cut the segmenter sees, as the parser's judgement does. */
+const SEGMENT_WINDOW = 8;
+
+export const ocrBreakRule: Rule = {
+  id: 'ocr-break',
+  description: 'A paragraph cut in two by an OCR or column break (blank lines in mid-sentence).',
+  defaultSeverity: 'warning',
+  check({ text, model, segmenter }, report) {
+    for (const article of model.articles) {
+      for (const cut of article.breaks) {
+        const before = lineBefore(text, cut.span.start);
+        const after = lineAfter(text, cut.span.end);
+        const seen = `\`${lastChars(before, CONTEXT)}\` | \`${firstChars(after, CONTEXT)}\``;
+        report({
+          span: cut.span,
+          message: `Paragraph cut in mid-sentence: ${seen} (${reason(cut, before, after, segmenter)})`,
+          fixes: fixesFor(cut, article),
+        });
+      }
+    }
+  },
+};
+
+function fixesFor(cut: Break, article: Article): Fix[] {
+  // The break span is exactly the line ends and blank lines between the halves.
+  const join = (b: Break) => ({ span: b.span, newText: '' });
+  const fixes: Fix[] = [{ title: 'Join the two halves', edits: [join(cut)], safe: true }];
+  if (article.breaks.length > 1) {
+    fixes.push({ title: `Join all ${article.breaks.length} breaks in this article`, edits: article.breaks.map(join), safe: true });
+  }
+  return fixes;
+}
+
+/** The strongest cue the parser recorded, in words. */
+function reason(cut: Break, before: string, after: string, segmenter?: WordSegmenter): string {
+  const has = (cue: BreakCue) => cut.cues.includes(cue);
+  const word = has('word-across-cut') && segmenter ? wordAcrossCut(before, after, segmenter) : undefined;
+  if (word) return `the halves form ${word}`;
+  if (has('continuation-start')) return `\`${firstChars(after, 1)}\` cannot start a sentence`;
+  if (has('open-punctuation')) return `the first half ends on \`${lastChars(before, 1)}\``;
+  if (has('dangling-function-word')) return `the first half ends on \`${lastChars(before, 1)}\`, which cannot end a phrase`;
+  return 'the first half has no sentence-final punctuation';
+}
+
+/** The word the segmenter forms across the cut (`从事`), found the way the parser found it. */
+function wordAcrossCut(before: string, after: string, segmenter: WordSegmenter): string | undefined {
+  const head = Array.from(before).slice(-SEGMENT_WINDOW).join('');
+  const tail = Array.from(after).slice(0, SEGMENT_WINDOW).join('');
+  let words: string[];
+  try {
+    words = segmenter.cut(head + tail);
+  } catch {
+    return undefined;
+  }
+  let offset = 0;
+  for (const word of words) {
+    const end = offset + word.length;
+    if (offset < head.length && end > head.length) return /^[\u3400-\u9fff]{2,}$/.test(word) ? word : undefined;
+    offset = end;
+  }
+  return undefined;
+}
+
+function lineBefore(text: string, offset: number): string {
+  const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  return text.slice(start, offset).trim();
+}
+
+function lineAfter(text: string, offset: number): string {
+  const ends = [text.indexOf('\n', offset), text.indexOf('\r', offset)].filter((i) => i >= 0);
+  return text.slice(offset, ends.length > 0 ? Math.min(...ends) : text.length).trim();
+}
+
+/** The last `count` characters (code points), with … when there is more before them. */
+function lastChars(line: string, count: number): string {
+  const chars = Array.from(line);
+  return (chars.length > count && count > 1 ? '…' : '') + chars.slice(-count).join('');
+}
+
+function firstChars(line: string, count: number): string {
+  const chars = Array.from(line);
+  return chars.slice(0, count).join('') + (chars.length > count && count > 1 ? '…' : '');
+}

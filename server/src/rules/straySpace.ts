@@ -1,0 +1,225 @@
+// stray-space: white space inside running Chinese text, left by extraction (`新方法。 2011年`, `中 国`).
+// Body paragraphs only: title lines separate phrases with spaces and credits separate
+// roles and names on purpose, so neither is looked at.
+import { Article, Paragraph } from '../model/types';
+import { isHan } from '../model/characters';
+import { parseCredits } from '../model/credits';
+import { Rule } from './types';
+
+const SPACE_CODES = new Set([0x20, 0x09, 0x3000, 0xa0]);
+/** Singular and plural: full-width and no-break spaces look like ordinary ones, the message says which it is. */
+const SPACE_NAMES: Readonly<Record<string, readonly [string, string]>> = {
+  ' ': ['space', 'spaces'],
+  '\t': ['tab', 'tabs'],
+  '\u3000': ['full-width space (U+3000)', 'full-width spaces (U+3000)'],
+  '\u00a0': ['no-break space (U+00A0)', 'no-break spaces (U+00A0)'],
+};
+/** Half-width marks the corpus uses as Chinese punctuation; between Latin words they are Latin. */
+const CONVENTION_PUNCT = new Set([',', ';', ':', '?', '!', '(', ')']);
+const CLOSE_PARENS = new Set([')', '）']);
+const CLAUSE_BREAKS = new Set(['，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '“']);
+
+// Common single-character surnames: `林 海` is a two-character name padded to the width of a three-character one.
+const SURNAMES = new Set(
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常康施牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚舒阮柯纪梅童凌毕裴霍涂苗谷盛曲翁冉骆蓝靳管柴蒙鲍喻祁蒲滕屈饶艾尤穆卓缪简娄窦戚岑宫费冷晏席卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘迟邝鞠荆冀郁胥栗燕楚鄢谌奚粟冼蔺'.split(''),
+);
+
+type Side = 'han' | 'punct' | 'digit' | 'latin';
+
+/** ASCII and full-width digits. */
+function isDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0xff10 && code <= 0xff19);
+}
+
+/** ASCII and full-width Latin letters. */
+function isLatinLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a);
+}
+
+/** Full-width and CJK punctuation: a space next to it is never a word separator. */
+function isCjkPunct(code: number): boolean {
+  return (
+    (code >= 0x3001 && code <= 0x303f) || // 、。〈〉《》「」『』【】…
+    (code >= 0xff01 && code <= 0xff0f) || (code >= 0xff1a && code <= 0xff20) || (code >= 0xff3b && code <= 0xff40) ||
+    (code >= 0xff5b && code <= 0xff65) ||
+    code === 0x2014 || code === 0x2015 || code === 0x2026 || // — ―  …
+    code === 0x2018 || code === 0x2019 || code === 0x201c || code === 0x201d || code === 0xb7
+  );
+}
+
+/** Character class of the character at `index`; `step` (-1 or 1) points away from the space. */
+function sideAt(text: string, index: number, step: -1 | 1): Side {
+  const code = text.codePointAt(step === -1 && isLowSurrogate(text.charCodeAt(index)) ? index - 1 : index)!;
+  if (isHan(code)) return 'han';
+  if (isCjkPunct(code)) return 'punct';
+  if (isDigit(code)) return 'digit';
+  if (CONVENTION_PUNCT.has(text[index])) {
+    const beyond = text.charCodeAt(index + step);
+    return isDigit(beyond) || isLatinLetter(beyond) ? 'latin' : 'punct';
+  }
+  return 'latin'; // letters, %, ., symbols, anything else: not Chinese running text
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** Han characters in a row from `index` going `step`, counted up to `max`. */
+function hanRun(text: string, index: number, step: -1 | 1, max: number): number {
+  let count = 0;
+  for (let i = index; count < max && i >= 0 && i < text.length; i += step) {
+    if (!isHan(text.charCodeAt(i))) break; // astral Han ends the count early: harmless for these short runs
+    count++;
+  }
+  return count;
+}
+
+/** `2011年 12月` is a scar; `共有 30 人` (a space on both sides of the number) is a spacing style. */
+function digitsSpacedOnFarSide(text: string, index: number, step: -1 | 1): boolean {
+  let i = index;
+  while (i >= 0 && i < text.length && (isDigit(text.charCodeAt(i)) || text[i] === '.')) i += step;
+  return SPACE_CODES.has(text.charCodeAt(i));
+}
+
+/** Spaces the layout puts there on purpose: after `本报讯`, after the lead's credit, around jump markers, inside credits. */
+interface Exempt {
+  readonly runStarts: Set<number>;
+  readonly runEnds: Set<number>;
+  readonly ranges: { start: number; end: number }[];
+}
+
+function exemptions(article: Article, paragraph: Paragraph, text: string): Exempt {
+  const { start, end } = paragraph.span;
+  const exempt: Exempt = { runStarts: new Set(), runEnds: new Set(), ranges: [] };
+  for (const lead of article.leads) if (lead.span.start === start) exempt.runStarts.add(start + lead.marker.length);
+  for (const byline of article.bylines) {
+    if (byline.span.start < start || byline.span.end > end) continue;
+    exempt.ranges.push(byline.span);
+    exempt.runStarts.add(byline.span.end);
+    if (CLOSE_PARENS.has(text[byline.span.end])) exempt.runStarts.add(byline.span.end + 1);
+  }
+  for (const jump of article.jumps) {
+    if (jump.span.start < start || jump.span.end > end) continue;
+    exempt.runStarts.add(jump.span.end);
+    exempt.runEnds.add(jump.span.start);
+  }
+  if (paragraph.kind === 'editor-note') {
+    const colon = text.slice(start, start + 6).search(/[:：]/);
+    if (colon >= 0) exempt.runStarts.add(start + colon + 1);
+  }
+  return exempt;
+}
+
+export const straySpaceRule: Rule = {
+  id: 'stray-space',
+  description: 'A space inside running Chinese text, left by extraction (not in titles, credits or between Latin words).',
+  defaultSeverity: 'warning',
+  check({ text, model }, report) {
+    for (const article of model.articles) {
+      for (const paragraph of article.paragraphs) {
+        let exempt: Exempt | undefined;
+        let titleEnd = -1; // end of the quoted title being read: it keeps the spaces between its phrases
+        let parenStart = -1;
+        for (const fragment of paragraph.fragments) {
+          for (let i = fragment.start; i < fragment.end; i++) {
+            // Character codes, not one-character strings: this loop sees every character of a 10 MB dump.
+            switch (text.charCodeAt(i)) {
+              case 0x300a: // 《
+              case 0x201c: // “
+                if (i >= titleEnd) titleEnd = quotedTitleEnd(text, i, fragment.end);
+                continue;
+              case 0x28: // (
+              case 0xff08: // （
+                parenStart = i;
+                continue;
+              case 0x29: // )
+              case 0xff09: // ）
+                parenStart = -1;
+                continue;
+              case 0x20:
+              case 0x09:
+              case 0x3000:
+              case 0xa0:
+                break;
+              default:
+                continue;
+            }
+            // Blocks are trimmed, so a run inside a fragment has a character on both sides.
+            let runEnd = i + 1;
+            while (runEnd < fragment.end && SPACE_CODES.has(text.charCodeAt(runEnd))) runEnd++;
+            exempt ??= exemptions(article, paragraph, text);
+            const problem = judge(text, i, runEnd, i < titleEnd, parenStart, exempt);
+            if (problem) {
+              const span = { start: i, end: runEnd };
+              const padded = problem === 'name-padding';
+              report({
+                span,
+                message: padded
+                  ? `Padded name \`${text.slice(i - 1, runEnd + 1)}\` in running text — the space aligns names in a credit column; write it without`
+                  : `Stray ${describe(text.slice(i, runEnd))} inside Chinese text — an extraction leftover`,
+                fixes: [{ title: 'Remove the space', edits: [{ span, newText: '' }], safe: !padded }],
+                ...(padded ? { variant: 'name-padding', severity: 'information' as const } : {}),
+              });
+            }
+            i = runEnd - 1;
+          }
+        }
+      }
+    }
+  },
+};
+
+function judge(
+  text: string,
+  start: number,
+  end: number,
+  inQuotedTitle: boolean,
+  parenStart: number,
+  exempt: Exempt,
+): 'plain' | 'name-padding' | null {
+  if (exempt.runStarts.has(start) || exempt.runEnds.has(end)) return null;
+  if (exempt.ranges.some((range) => start >= range.start && end <= range.end)) return null;
+  const left = sideAt(text, start - 1, -1);
+  const right = sideAt(text, end, 1);
+  if (left === 'punct' || right === 'punct') return 'plain';
+  if (left === 'han' && right === 'han') {
+    const leftRun = hanRun(text, start - 1, -1, 3);
+    const rightRun = hanRun(text, end, 1, 3);
+    if (inQuotedTitle && leftRun >= 3 && rightRun >= 3) return null; // “学党史献礼建党百年 强党建赋能企业发展”
+    if (parenStart >= 0 && isCreditInParens(text, parenStart)) return null; // (记者 杨宜锦 摄)
+    const singleSpace = end - start === 1 || (end - start === 2 && text[start] === ' ');
+    if (singleSpace && rightRun === 1 && SURNAMES.has(text[start - 1])) return 'name-padding';
+    return 'plain';
+  }
+  if (left === 'han' && right === 'digit') return digitsSpacedOnFarSide(text, end, 1) ? null : 'plain';
+  if (left === 'digit' && right === 'han') return digitsSpacedOnFarSide(text, start - 1, -1) ? null : 'plain';
+  // Latin on both sides (`Windows 10`, `3 000`), or Han next to a Latin word: spacing, or latin-fragment's business.
+  return null;
+}
+
+/** `space`, `3 spaces`, `full-width space (U+3000)`, `white space` for a mixed run. */
+function describe(run: string): string {
+  const [singular, plural] = SPACE_NAMES[run[0]];
+  if (run.length === 1) return singular;
+  return [...run].every((char) => char === run[0]) ? `${run.length} ${plural}` : 'white space';
+}
+
+/** End of a title quoted at `open`: 《…》, or “…” without a clause break inside (speech is running text). -1 otherwise. */
+function quotedTitleEnd(text: string, open: number, end: number): number {
+  const close = text[open] === '《' ? '》' : '”';
+  for (let i = open + 1; i < Math.min(end, open + 64); i++) {
+    if (text[i] === close) return i + 1;
+    if (close === '”' && CLAUSE_BREAKS.has(text[i])) return -1;
+  }
+  return -1;
+}
+
+/** The parenthesis opened at `open` holds only credits: `(记者 杨宜锦 摄)`. */
+function isCreditInParens(text: string, open: number): boolean {
+  const limit = Math.min(text.length, open + 64);
+  for (let i = open + 1; i < limit; i++) {
+    if (CLOSE_PARENS.has(text[i])) return parseCredits(text.slice(open + 1, i)) !== null;
+    if (text[i] === '\n' || text[i] === '\r') return false;
+  }
+  return false;
+}

@@ -16,11 +16,17 @@ export interface BreakCandidate {
   readonly beforeIsTitleLike: boolean;
 }
 
+export interface BreakJudgement {
+  readonly cues: BreakCue[];
+  /** The word the segmenter forms across the cut (`从事`), when it does. */
+  readonly word?: string;
+}
+
 /**
  * Cues that the two blocks are one paragraph, or null when they are not.
  * The caller has already ruled out that `after` starts an article, a byline or a lead.
  */
-export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter): BreakCue[] | null {
+export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter): BreakJudgement | null {
   const { before, after, beforeIsTitleLike } = candidate;
   if (endsSentence(before) || endsWithJumpMarker(before)) return null;
 
@@ -30,16 +36,18 @@ export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter)
   const endsOnColon = /[:：]$/.test(before);
   if (!beforeIsTitleLike && !endsOnColon) cues.push('unfinished-sentence');
   if (NON_INITIAL.has(firstChar(after))) cues.push('continuation-start');
-  if (segmenter) cues.push(...segmenterCues(before, after, segmenter));
+  const segmented = segmenter ? segmenterCues(before, after, segmenter) : undefined;
+  if (segmented) cues.push(...segmented.cues);
 
   if (cues.length === 0) return null;
   // A title-like first half needs evidence from the text itself, not only its lack of punctuation.
   if ((beforeIsTitleLike || endsOnColon) && !cues.some((cue) => cue !== 'unfinished-sentence')) return null;
-  return cues;
+  return { cues, word: segmented?.word };
 }
 
-function segmenterCues(before: string, after: string, segmenter: WordSegmenter): BreakCue[] {
+function segmenterCues(before: string, after: string, segmenter: WordSegmenter): BreakJudgement {
   const cues: BreakCue[] = [];
+  let across: string | undefined;
   const head = Array.from(before).slice(-SEGMENT_WINDOW).join('');
   const tail = Array.from(after).slice(0, SEGMENT_WINDOW).join('');
   const alone = safeCut(segmenter, head);
@@ -53,12 +61,13 @@ function segmenterCues(before: string, after: string, segmenter: WordSegmenter):
     // A word that starts before the cut and ends after it, and absorbs a dangling single character.
     if (offset < head.length && end > head.length && isHanWord(word) && Array.from(lastWord).length === 1) {
       cues.push('word-across-cut');
+      across = word;
       break;
     }
     if (end > head.length) break;
     offset = end;
   }
-  return cues;
+  return { cues, word: across };
 }
 
 function isHanWord(word: string): boolean {

@@ -4,12 +4,12 @@
 //   3. articles: title runs decide where articles start (a title block) and where a
 //      head is only a section inside the running article.
 import {
-  Article, Block, Break, BreakCue, Byline, BylinePlacement, Credit, DumpModel, DuplicateBlock, JumpMarker, Lead,
+  Article, Block, Break, Byline, BylinePlacement, Credit, DumpModel, DuplicateBlock, JumpMarker, Lead,
   Paragraph, ParseOptions, Section, Span, TitleLine, WordSegmenter,
 } from './types';
 import { detectLayout, detectLineEnding, splitBlocks } from './blocks';
 import { ClassifiedLine, LineKind, classifyLine, isBareNameLine } from './lineKinds';
-import { judgeBreak } from './breaks';
+import { BreakJudgement, judgeBreak } from './breaks';
 import { parseBareName } from './credits';
 import { matchJumps } from './markers';
 import { assignTitleRoles, matchAffiliatedName, matchFusedAuthor } from './titles';
@@ -18,7 +18,8 @@ interface Unit extends ClassifiedLine {
   readonly fragments: readonly Block[];
   readonly text: string;
   readonly span: Span;
-  readonly breakCues: readonly (readonly BreakCue[])[];
+  /** How each cut between consecutive fragments was judged. */
+  readonly cuts: readonly BreakJudgement[];
   /** Set when the unit repeats the one before it word for word. */
   readonly duplicateOf?: Unit;
 }
@@ -46,7 +47,7 @@ const RUNNING_TEXT: ReadonlySet<LineKind> = new Set(['body', 'lead', 'jump-from'
 function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[], segmenter?: WordSegmenter): Unit[] {
   const units: Unit[] = [];
   let fragments: Block[] = [];
-  let cues: BreakCue[][] = [];
+  let cuts: BreakJudgement[] = [];
   let kind: ClassifiedLine = classes[0];
 
   const flush = () => {
@@ -61,7 +62,7 @@ function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[]
       fragments,
       text: joinedText,
       span: { start: fragments[0].span.start, end: fragments[fragments.length - 1].span.end },
-      breakCues: cues,
+      cuts,
       duplicateOf: repeats ? (previous.duplicateOf ?? previous) : undefined,
     });
   };
@@ -71,20 +72,20 @@ function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[]
       const cut = continuesAcrossCut(fragments, kind.kind, i, blocks, classes, segmenter);
       if (cut) {
         fragments.push(blocks[i]);
-        cues.push(cut);
+        cuts.push(cut);
         continue;
       }
       flush();
     }
     fragments = [blocks[i]];
-    cues = [];
+    cuts = [];
     kind = classes[i];
   }
   flush();
   return units;
 }
 
-/** Break cues when block `next` continues the unit made of `fragments`, else null. */
+/** How the cut was judged when block `next` continues the unit made of `fragments`, else null. */
 function continuesAcrossCut(
   fragments: readonly Block[],
   unitKind: LineKind,
@@ -92,7 +93,7 @@ function continuesAcrossCut(
   blocks: readonly Block[],
   classes: readonly ClassifiedLine[],
   segmenter?: WordSegmenter,
-): BreakCue[] | null {
+): BreakJudgement | null {
   const nextKind = classes[next].kind;
   const unitIsTitleLike = unitKind === 'title' && fragments.length === 1;
   if (!RUNNING_TEXT.has(unitKind) && !unitIsTitleLike) return null;
@@ -100,11 +101,11 @@ function continuesAcrossCut(
   if (nextKind === 'title' && startsHeadline(next, classes)) return null;
   if (unitIsTitleLike && nextKind === 'title') {
     // Two title-like lines are one paragraph only when the second cannot start anything.
-    const cues = judgeBreak(
+    const judgement = judgeBreak(
       { before: fragments[0].text, after: blocks[next].text, beforeIsTitleLike: true },
       segmenter,
     );
-    return cues && cues.includes('continuation-start') ? cues : null;
+    return judgement && judgement.cues.includes('continuation-start') ? judgement : null;
   }
   return judgeBreak(
     { before: fragments[fragments.length - 1].text, after: blocks[next].text, beforeIsTitleLike: unitIsTitleLike },
@@ -162,8 +163,9 @@ class ArticleBuilder {
   include(unit: Unit): void {
     this.end = Math.max(this.end, unit.span.end);
     this.lastUnitKind = unit.kind;
-    unit.breakCues.forEach((cues, k) => {
-      this.breaks.push({ span: { start: unit.fragments[k].span.end, end: unit.fragments[k + 1].span.start }, cues });
+    unit.cuts.forEach(({ cues, word }, k) => {
+      const span = { start: unit.fragments[k].span.end, end: unit.fragments[k + 1].span.start };
+      this.breaks.push(word ? { span, cues, word } : { span, cues });
     });
   }
 

@@ -24,6 +24,8 @@ export interface Break {
   readonly span: Span;
   /** Why the parser judged the two fragments to be one paragraph. */
   readonly cues: readonly BreakCue[];
+  /** The word the segmenter forms across the cut (`从事`), with cue `word-across-cut`. */
+  readonly word?: string;
 }
 
 export type BreakCue =

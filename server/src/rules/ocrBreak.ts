@@ -1,18 +1,16 @@
 // ocr-break: a paragraph cut in two by an extraction scar. The parser already joined the
 // halves and said why (model.breaks, with cues); this rule only shows it and offers the join.
-import { Article, Break, BreakCue, WordSegmenter } from '../model/types';
+import { Article, Break, BreakCue } from '../model/types';
 import { Fix, Rule } from './types';
 
 /** Characters of context shown on each side of the cut. */
 const CONTEXT = 3;
-/** Text on each side of the cut the segmenter sees, as the parser's judgement does. */
-const SEGMENT_WINDOW = 8;
 
 export const ocrBreakRule: Rule = {
   id: 'ocr-break',
   description: 'A paragraph cut in two by an OCR or column break (blank lines in mid-sentence).',
   defaultSeverity: 'warning',
-  check({ text, model, segmenter }, report) {
+  check({ text, model }, report) {
     for (const article of model.articles) {
       for (const cut of article.breaks) {
         const before = lineBefore(text, cut.span.start);
@@ -20,7 +18,7 @@ export const ocrBreakRule: Rule = {
         const seen = `\`${lastChars(before, CONTEXT)}\` | \`${firstChars(after, CONTEXT)}\``;
         report({
           span: cut.span,
-          message: `Paragraph cut in mid-sentence: ${seen} (${reason(cut, before, after, segmenter)})`,
+          message: `Paragraph cut in mid-sentence: ${seen} (${reason(cut, before, after)})`,
           fixes: fixesFor(cut, article),
         });
       }
@@ -39,33 +37,13 @@ function fixesFor(cut: Break, article: Article): Fix[] {
 }
 
 /** The strongest cue the parser recorded, in words. */
-function reason(cut: Break, before: string, after: string, segmenter?: WordSegmenter): string {
+function reason(cut: Break, before: string, after: string): string {
   const has = (cue: BreakCue) => cut.cues.includes(cue);
-  const word = has('word-across-cut') && segmenter ? wordAcrossCut(before, after, segmenter) : undefined;
-  if (word) return `the halves form ${word}`;
+  if (cut.word) return `the halves form ${cut.word}`;
   if (has('continuation-start')) return `\`${firstChars(after, 1)}\` cannot start a sentence`;
   if (has('open-punctuation')) return `the first half ends on \`${lastChars(before, 1)}\``;
   if (has('dangling-function-word')) return `the first half ends on \`${lastChars(before, 1)}\`, which cannot end a phrase`;
   return 'the first half has no sentence-final punctuation';
-}
-
-/** The word the segmenter forms across the cut (`从事`), found the way the parser found it. */
-function wordAcrossCut(before: string, after: string, segmenter: WordSegmenter): string | undefined {
-  const head = Array.from(before).slice(-SEGMENT_WINDOW).join('');
-  const tail = Array.from(after).slice(0, SEGMENT_WINDOW).join('');
-  let words: string[];
-  try {
-    words = segmenter.cut(head + tail);
-  } catch {
-    return undefined;
-  }
-  let offset = 0;
-  for (const word of words) {
-    const end = offset + word.length;
-    if (offset < head.length && end > head.length) return /^[\u3400-\u9fff]{2,}$/.test(word) ? word : undefined;
-    offset = end;
-  }
-  return undefined;
 }
 
 function lineBefore(text: string, offset: number): string {

@@ -36,6 +36,11 @@ const PROGRESS_AFTER_MS = 1000;
 
 class UsageError extends Error {}
 
+/** Internal faults the run survives: one line, no stack trace. */
+function reportToStderr(message: string): void {
+  process.stderr.write(`newsdump: ${message.split('\n')[0]}\n`);
+}
+
 function main(args: string[]): number {
   const [command, ...rest] = args;
   switch (command) {
@@ -86,7 +91,7 @@ function outlineCommand(args: string[]): number {
 
   const jieba = loadJiebaSegmenter();
   if (jieba.problem) process.stderr.write(`newsdump: warning: ${jieba.problem}\n`);
-  const service = createDumpService({ segmenter: jieba.segmenter });
+  const service = createDumpService({ segmenter: jieba.segmenter, logError: reportToStderr });
   const outlines: OutlineJson[] = [];
   for (const file of expandPaths(paths, fail)) {
     const dump = readDump(file);
@@ -138,7 +143,7 @@ function checkCommand(args: string[]): number {
 
   const jieba = loadJiebaSegmenter();
   if (jieba.problem) process.stderr.write(`newsdump: warning: ${jieba.problem}\n`);
-  const service = createDumpService({ segmenter: jieba.segmenter });
+  const service = createDumpService({ segmenter: jieba.segmenter, logError: reportToStderr });
   const settingsResolver = new SettingsResolver();
   const files = expandPaths(paths, fail);
   progress.start(files.length);

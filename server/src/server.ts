@@ -49,7 +49,7 @@ const CONFIGURATION_TIMEOUT_MS = 2000;
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const documents = new TextDocuments(TextDocument);
   const jieba = loadJiebaSegmenter();
-  const service = createDumpService({ segmenter: jieba.segmenter });
+  const service = createDumpService({ segmenter: jieba.segmenter, logError: (message) => connection.console.error(`newsdump: ${message}`) });
 
   let workspaceRoot: string | undefined;
   let settingsResolver = new SettingsResolver();

@@ -44,6 +44,8 @@ const MAX_FIX_ROUNDS = 5;
 
 export interface DumpServiceOptions {
   readonly segmenter?: WordSegmenter;
+  /** Where a failing rule is reported; the other rules' problems still come through. */
+  readonly logError?: (message: string) => void;
 }
 
 export interface DumpService {
@@ -99,7 +101,9 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     const key = JSON.stringify([Object.entries(overrides).sort(), ignores]);
     const cached = checks.get(doc.uri);
     if (cached && cached.version === doc.version && cached.text === text && cached.key === key) return cached.problems;
-    const found = runRules({ text, model, segmenter: options.segmenter }, overrides);
+    const found = runRules({ text, model, segmenter: options.segmenter }, overrides, undefined, (ruleId, error) =>
+      options.logError?.(`rule ${ruleId} failed on ${doc.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
     const problems = Object.freeze(withoutIgnored(found, ignores, text, model));
     checks.set(doc.uri, { version: doc.version, text, key, problems });
     return problems;

@@ -223,6 +223,24 @@ describe('QA diagnostics over stdio', { timeout: 60_000 }, () => {
     );
   });
 
+  test('fast typing is checked once, after the pause', async () => {
+    const uri = uriOf(SEED_A);
+    const doc = docs.get(uri)!;
+    const since = published.length;
+    const first = doc.version + 1;
+    for (let i = 0; i < 3; i++) {
+      doc.version++;
+      doc.text = `\n${doc.text}`;
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: doc.version },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }],
+      });
+    }
+    await diagnosticsFor(uri, since, (params) => params.version === doc.version);
+    const versions = published.slice(since).filter((params) => params.uri === uri).map((params) => params.version);
+    assert.deepEqual(versions, [doc.version], `published for versions ${versions.join(', ')} after edits ${first}–${doc.version}`);
+  });
+
   test('fix-all joins every break in one edit and the re-check finds none left', async () => {
     const before = await open(SEED_B);
     assert.equal(ocrBreaks(before).length, expectedBreakLines(SEED_B).length);

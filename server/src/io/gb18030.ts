@@ -8,18 +8,17 @@ let table: Map<number, number[]> | undefined;
 export function encodeGb18030(text: string): Uint8Array | undefined {
   const map = buildTable();
   if (!map) return undefined;
-  const out: number[] = [];
+  // At most four bytes per UTF-16 unit; a month of dumps is tens of MB, so no array of numbers.
+  const out = new Uint8Array(text.length * 4);
+  let length = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    if (code < 0x80) out.push(code);
-    else if (code >= 0x10000) out.push(...astral(code));
-    else {
-      const bytes = map.get(code);
-      if (!bytes) return undefined; // a lone surrogate
-      out.push(...bytes);
-    }
+    const bytes = code < 0x80 ? [code] : code >= 0x10000 ? astral(code) : map.get(code);
+    if (!bytes) return undefined; // a lone surrogate
+    out.set(bytes, length);
+    length += bytes.length;
   }
-  const encoded = Uint8Array.from(out);
+  const encoded = out.subarray(0, length);
   return decodeStrict(encoded) === text ? encoded : undefined;
 }
 

@@ -9,16 +9,26 @@ export interface CheckedProblem extends Problem {
   readonly severity: Severity;
 }
 
-export function runRules(context: RuleContext, overrides: SeverityOverrides = {}, rules: readonly Rule[] = RULES): CheckedProblem[] {
+export function runRules(
+  context: RuleContext,
+  overrides: SeverityOverrides = {},
+  rules: readonly Rule[] = RULES,
+  onRuleError?: (ruleId: string, error: unknown) => void,
+): CheckedProblem[] {
   const problems: CheckedProblem[] = [];
   for (const rule of rules) {
     if (overrides[rule.id] === 'off') continue;
-    rule.check(context, (problem) => {
-      const setting =
-        (problem.variant ? overrides[`${rule.id}/${problem.variant}`] : undefined) ?? overrides[rule.id];
-      if (setting === 'off') return;
-      problems.push({ ...problem, ruleId: rule.id, severity: setting ?? problem.severity ?? rule.defaultSeverity });
-    });
+    try {
+      rule.check(context, (problem) => {
+        const setting =
+          (problem.variant ? overrides[`${rule.id}/${problem.variant}`] : undefined) ?? overrides[rule.id];
+        if (setting === 'off') return;
+        problems.push({ ...problem, ruleId: rule.id, severity: setting ?? problem.severity ?? rule.defaultSeverity });
+      });
+    } catch (error) {
+      // One broken rule must not take the others' problems with it.
+      onRuleError?.(rule.id, error);
+    }
   }
   return problems.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 }

@@ -1,7 +1,7 @@
 // Writes that never leave a half-written file: a reader sees the old content or
 // the new, never a mix. The temp file lives in the same folder so rename() stays
 // on one file system, where it is atomic.
-import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -14,7 +14,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     // A new file: the default mode is right.
   }
   try {
-    writeFileSync(temp, data, { flag: 'wx' });
+    const fd = openSync(temp, 'wx');
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+      // On disk before the rename, so a crash leaves the old file or the whole new one.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     if (mode !== undefined) chmodSync(temp, mode);
     renameSync(temp, path);
   } catch (error) {

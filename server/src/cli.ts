@@ -68,8 +68,9 @@ function main(args: string[]): number {
 }
 
 function lspCommand(args: string[]): number {
-  const unknown = args.filter((arg) => arg !== '--stdio');
-  if (!args.includes('--stdio') || unknown.length > 0) throw new UsageError('lsp needs --stdio (and nothing else)');
+  // vscode-languageclient adds --clientProcessId=<pid> to a server it starts as a module.
+  const unknown = args.filter((arg) => arg !== '--stdio' && !/^--clientProcessId=\d+$/.test(arg));
+  if (!args.includes('--stdio') || unknown.length > 0) throw new UsageError('lsp needs --stdio (and optionally --clientProcessId=<pid>)');
   // Deferred so `outline` never pays for loading the server.
   (require('./server') as typeof import('./server')).startServer();
   return -1; // the connection keeps the process alive; it exits on the client's `exit`

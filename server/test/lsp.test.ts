@@ -217,3 +217,21 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     assert.equal(await exited, 0, `server stderr:\n${serverErrors}`);
   });
 });
+
+// vscode-languageclient starts a module server with --clientProcessId=<pid>; the server must accept it.
+test('the server starts with the arguments VS Code adds', { timeout: 30_000 }, async () => {
+  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio', `--clientProcessId=${process.pid}`], { cwd: ROOT });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.listen();
+  try {
+    const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+    assert.equal(result.capabilities.documentSymbolProvider, true, stderr);
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});

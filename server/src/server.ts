@@ -26,13 +26,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createDumpService } from './service';
+import { createDumpService, textDocument } from './service';
 import { loadJiebaSegmenter } from './segmentation/jieba';
 import { LineIndex } from './text/positions';
 import { projectConfigTarget, validateRules, writeRuleSetting, type RuleSettings } from './config/projectConfig';
 import { EDITOR_SETTINGS_LABEL, SettingsResolver, type ResolvedSettings, type SettingsProblem } from './config/checkSettings';
 import { addIgnore, ignoreFilePath } from './ignores/ignoreStore';
 import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
+import { CHECK_FILES_REQUEST, checkFiles, type CheckFilesParams } from './features/checkFiles';
+import { readDump } from './io/readDump';
 import {
   DISABLE_RULE_COMMAND,
   FIX_ALL_KIND,
@@ -276,8 +278,47 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     debounceTimers.delete(uri);
     openedVersions.delete(uri);
     service.forget(uri);
-    connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => logError('publishDiagnostics', error));
+    // A file the workspace check covered keeps its problems, as checked on disk; others are cleared.
+    if (checkedOnDisk.has(uri)) void settingsReady.then(() => checkOnDisk([uri]));
+    else connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => logError('publishDiagnostics', error));
   });
+
+  /** URIs the workspace check has published diagnostics for. */
+  const checkedOnDisk = new Set<string>();
+
+  function checkOnDisk(uris: readonly string[], token?: CancellationToken) {
+    return checkFiles(
+      { uris },
+      {
+        openDocument: (uri) => documents.get(uri),
+        readFile: (uri) => {
+          const path = filePathOf(uri);
+          if (path === undefined) return { problem: 'not a file: URI' };
+          const dump = readDump(path);
+          return dump.problem !== undefined ? { problem: dump.problem } : { document: textDocument(uri, dump.text) };
+        },
+        articleCount: (doc) => service.getModel(doc).model.articles.length,
+        diagnostics: (doc) => {
+          const { overrides, ignores } = settingsFor(doc.uri);
+          return service.diagnostics(doc, overrides, ignores) ?? [];
+        },
+        publish: (uri, diagnostics) => {
+          checkedOnDisk.add(uri);
+          connection.sendDiagnostics({ uri, diagnostics }).catch((error) => logError('publishDiagnostics', error));
+        },
+        forget: (uri) => service.forget(uri),
+        isCancelled: () => token?.isCancellationRequested === true,
+      },
+    );
+  }
+
+  connection.onRequest(
+    CHECK_FILES_REQUEST,
+    guardedAsync('checkFiles', async (params: CheckFilesParams, token: CancellationToken) => {
+      await settingsReady;
+      return checkOnDisk(params?.uris ?? [], token);
+    }),
+  );
 
   connection.onDocumentSymbol(
     guarded('documentSymbol', (params: DocumentSymbolParams, token) => {

@@ -33,7 +33,9 @@ test('newsdump/checkFiles checks unopened dumps and publishes their problems', {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published = new Map<string, PublishDiagnosticsParams>();
-  connection.onNotification(PublishDiagnosticsNotification.method, (params: PublishDiagnosticsParams) => published.set(params.uri, params));
+  connection.onNotification(PublishDiagnosticsNotification.method, (params: PublishDiagnosticsParams) => {
+    published.set(params.uri, params);
+  });
   connection.listen();
   try {
     await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(ROOT).toString(), capabilities: {} });

@@ -1,0 +1,203 @@
+// Entity suggestions on sentences from the seeds (test-fixtures/seeds), with the real nodejieba.
+// This file never teaches jieba (that is process-wide): see jieba-teach.test.ts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadJiebaSegmenter } from '../src/segmentation/jieba';
+import { buildGazetteer, suggestEntities, type EntityType, type Suggestion } from '../src/entities/suggestions';
+import type { WordSegmenter } from '../src/model/types';
+
+const { segmenter, problem } = loadJiebaSegmenter();
+const skip = segmenter ? false : `nodejieba is not available: ${problem}`;
+const ASTRAL = '𠮷'; // CJK Extension B: two UTF-16 units, one code point
+
+function suggest(text: string, gazetteer?: Map<string, EntityType>): Suggestion[] {
+  return suggestEntities(text, { segmenter: segmenter!, gazetteer });
+}
+
+/** `text/TYPE` of each suggestion, in order. */
+function found(text: string, gazetteer?: Map<string, EntityType>): string[] {
+  return suggest(text, gazetteer).map((s) => `${s.text}/${s.type}`);
+}
+
+function only(suggestions: Suggestion[], name: string): Suggestion {
+  const matching = suggestions.filter((s) => s.text === name);
+  assert.equal(matching.length, 1, `one suggestion ${name} in ${JSON.stringify(suggestions.map((s) => s.text))}`);
+  return matching[0];
+}
+
+test('a name after a title: 市委书记安伟', { skip }, () => {
+  const text = '省委常委、市委书记安伟出席会议并讲话。';
+  const anWei = only(suggest(text), '安伟');
+  assert.equal(anWei.type, 'PER');
+  assert.deepEqual(anWei.span, { start: text.indexOf('安伟'), end: text.indexOf('安伟') + 2 });
+  assert.equal(anWei.reason, 'after title 市委书记');
+  assert.equal(anWei.source, 'title');
+});
+
+test('a name after a title: 区委书记虎强, which jieba does not know', { skip }, () => {
+  const text = '本报讯 近日,管城回族区委书记虎强带领相关部门负责人,实地督导安全生产工作。';
+  const huQiang = only(suggest(text), '虎强');
+  assert.equal(huQiang.type, 'PER');
+  assert.equal(text.slice(huQiang.span.start, huQiang.span.end), '虎强');
+  assert.match(huQiang.reason, /区委书记/);
+});
+
+test('names in a byline: 记者 杨宜锦, 通讯员 春霞 李杨', { skip }, () => {
+  assert.deepEqual(found('记者 杨宜锦 文/图'), ['杨宜锦/PER']);
+  const credits = suggest('通讯员 春霞 李杨 文/图');
+  assert.deepEqual(
+    credits.map((s) => [s.text, s.type, s.reason]),
+    [
+      ['春霞', 'PER', 'byline role 通讯员'],
+      ['李杨', 'PER', 'byline role 通讯员'],
+    ],
+  );
+});
+
+test('a padded two-character name in a byline covers both characters and the padding', { skip }, () => {
+  const text = '记者 林 海 通讯员 春霞';
+  const linHai = only(suggest(text), '林 海');
+  assert.deepEqual(linHai.span, { start: 3, end: 6 });
+});
+
+test('names in the credit of a lead', { skip }, () => {
+  const text = '本报讯(正观新闻·郑州晚报记者 陈锋 孙亚文) 7月12日,深化全国文明城市创建工作推进会议召开。';
+  const suggestions = suggest(text);
+  assert.equal(only(suggestions, '陈锋').reason, 'byline role 正观新闻·郑州晚报记者');
+  assert.equal(only(suggestions, '孙亚文').type, 'PER');
+});
+
+test('a place: 郑州', { skip }, () => {
+  const text = '让中国特色社会主义现代化建设在郑州形成更加生动的实践。';
+  const zhengzhou = only(suggest(text), '郑州');
+  assert.equal(zhengzhou.type, 'LOC');
+  assert.deepEqual(zhengzhou.span, { start: text.indexOf('郑州'), end: text.indexOf('郑州') + 2 });
+});
+
+test('an organisation made of a place and a committee: 郑州市委, not the place inside it', { skip }, () => {
+  assert.deepEqual(found('郑州市委动员全市上下锚定“两个确保”,'), ['郑州市委/ORG']);
+  assert.deepEqual(found('本报讯 近日,管城回族区人大常委会主任魏建民带队督导辖区工作进展情况'), ['管城回族区人大常委会/ORG', '魏建民/PER']);
+});
+
+test('a local government named with its unit is an organisation; the government of a country is the country', { skip }, () => {
+  assert.deepEqual(found('郑州市政府召开会议'), ['郑州市政府/ORG']);
+  assert.deepEqual(found('河南省人民政府发布通知'), ['河南省人民政府/ORG']);
+  assert.deepEqual(found('中国政府表示'), ['中国/LOC']);
+});
+
+test('places with a place ending: 金水区, 贾鲁河, 中原科技城', { skip }, () => {
+  assert.deepEqual(found('金水区、贾鲁河和中原科技城'), ['金水区/LOC', '贾鲁河/LOC', '中原科技城/LOC']);
+});
+
+test('a gazetteer name is found whole, at word boundaries only', { skip }, () => {
+  const gazetteer = new Map<string, EntityType>([['安伟', 'PER']]);
+  const text = '安伟指出,要把平安伟大工程稳步推进。';
+  const suggestions = suggest(text, gazetteer);
+  const anWei = suggestions.filter((s) => s.text === '安伟');
+  assert.equal(anWei.length, 1, '平安伟大 holds 安伟 across two words: not a match');
+  assert.deepEqual(anWei[0].span, { start: 0, end: 2 });
+  assert.equal(anWei[0].reason, 'tagged as PER elsewhere in the corpus');
+  assert.equal(anWei[0].source, 'gazetteer');
+});
+
+test('the gazetteer matches the longest name first', { skip }, () => {
+  const gazetteer = new Map<string, EntityType>([
+    ['郑州', 'LOC'],
+    ['郑州市委', 'ORG'],
+  ]);
+  const suggestions = suggest('郑州市委动员全市上下,郑州的发展', gazetteer);
+  assert.deepEqual(
+    suggestions.map((s) => [s.text, s.type, s.source]),
+    [
+      ['郑州市委', 'ORG', 'gazetteer'],
+      ['郑州', 'LOC', 'gazetteer'],
+    ],
+  );
+});
+
+test('offsets after a character outside the BMP are UTF-16 units', { skip }, () => {
+  const text = `${ASTRAL}市委书记安伟出席会议`;
+  const anWei = only(suggest(text), '安伟');
+  // 𠮷 is two units and 市委书记 four: the name starts at 6 (code points would say 5).
+  assert.deepEqual(anWei.span, { start: 6, end: 8 });
+  assert.equal(text.slice(anWei.span.start, anWei.span.end), '安伟');
+});
+
+test('offsets on later lines count from the start of the text, whatever the line breaks', { skip }, () => {
+  const text = `标题\r\n${ASTRAL}记者 杨宜锦\n\n市长何雄调研督导城市防汛工作`;
+  for (const suggestion of suggest(text)) assert.equal(text.slice(suggestion.span.start, suggestion.span.end), suggestion.text);
+  assert.deepEqual(found(text), ['杨宜锦/PER', '何雄/PER']);
+});
+
+test('a sentence with no entity gives no suggestion', { skip }, () => {
+  assert.deepEqual(found('会议强调,要进一步增强责任感紧迫感,把各项工作做实做细。'), []);
+  assert.deepEqual(found(''), []);
+  assert.deepEqual(found('\n\n  \n'), []);
+});
+
+test('precision guard: common words jieba mis-tags are not suggested', { skip }, () => {
+  // 卫星 and 高水平 come back tagged nr, 文明城市 and 满意度 ns, 三城 ns: none of them is a name.
+  const text = '文明城市创建要提高群众满意度和安全感、幸福感,卫星图片显示城市面貌高水平提升,三城同创凝聚力向心力不断增强。';
+  assert.deepEqual(found(text), []);
+  assert.deepEqual(found('各乡镇要统一安排,确保安全,全国、全省、全市、中央和国家部门都要行动。'), []);
+});
+
+test('suggestions are in order, never overlap, and carry their text', { skip }, () => {
+  const text =
+    '本报讯 近日,管城回族区人大常委会主任魏建民带队督导辖区“三项工程、一项管理”工作进展情况。' +
+    '省委常委、市委书记安伟,市委副书记、市长何雄在郑州市委出席会议。记者 柴琳琳 通讯员 姜璞';
+  const suggestions = suggest(text);
+  assert.ok(suggestions.length >= 5);
+  for (let i = 0; i < suggestions.length; i++) {
+    const s = suggestions[i];
+    assert.equal(text.slice(s.span.start, s.span.end), s.text);
+    assert.ok(s.confidence >= 0.5 && s.confidence <= 1);
+    assert.ok(s.reason.length > 0);
+    if (i > 0) assert.ok(suggestions[i - 1].span.end <= s.span.start, `${suggestions[i - 1].text} overlaps ${s.text}`);
+  }
+});
+
+test('types and minConfidence filter the suggestions', { skip }, () => {
+  const text = '省委常委、市委书记安伟在郑州市委出席会议。';
+  assert.deepEqual(
+    suggestEntities(text, { segmenter: segmenter!, types: ['PER'] }).map((s) => s.text),
+    ['安伟'],
+  );
+  assert.deepEqual(suggestEntities(text, { segmenter: segmenter!, minConfidence: 0.99 }), []);
+});
+
+test('tagged spans: no suggestion repeats, crosses or sits inside one; one around it is kept', { skip }, () => {
+  const text = '省委常委、市委书记安伟在郑州市委出席会议。';
+  const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length });
+  const names = (exclude: { start: number; end: number }[]) => suggestEntities(text, { segmenter: segmenter!, exclude }).map((s) => s.text);
+  assert.deepEqual(names([]), ['安伟', '郑州市委']);
+  assert.deepEqual(names([at('安伟')]), ['郑州市委'], 'the same span');
+  assert.deepEqual(names([at('郑州')]), ['安伟', '郑州市委'], 'a place nested in the organisation');
+  assert.deepEqual(names([at('郑州市委出席')]), ['安伟'], 'inside a tagged span');
+  assert.deepEqual(names([at('市委出')]), ['安伟'], 'crossing a tagged span');
+});
+
+test('without part-of-speech tags, titles and credits still give names', () => {
+  // A segmenter that only cuts, one character per word: no jieba needed.
+  const cutOnly: WordSegmenter = { cut: (text) => Array.from(text) };
+  const text = '市委书记安伟出席会议。记者 杨宜锦';
+  const names = suggestEntities(text, { segmenter: cutOnly }).map((s) => `${s.text}/${s.type}`);
+  assert.ok(names.includes('杨宜锦/PER'), JSON.stringify(names));
+});
+
+test('buildGazetteer keeps the type a name is tagged with most often and drops ties and single characters', () => {
+  const gazetteer = buildGazetteer([
+    { text: '郑州', type: 'LOC' },
+    { text: '郑州', type: 'LOC' },
+    { text: '郑州', type: 'ORG' },
+    { text: '金水', type: 'LOC' },
+    { text: '金水', type: 'ORG' },
+    { text: '何', type: 'PER' },
+    { text: '何雄', type: 'PER' },
+    { text: '讲话', type: 'Event' },
+  ]);
+  assert.deepEqual([...gazetteer].sort(), [
+    ['何雄', 'PER'],
+    ['郑州', 'LOC'],
+  ]);
+});

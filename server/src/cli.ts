@@ -276,13 +276,16 @@ function formatOutline(file: string, { model, text, lines }: ParsedDump): string
 }
 
 function readVersion(): string {
-  try {
-    // server/out/src/cli.js → the package root.
-    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: string };
-    return manifest.version ?? 'unknown';
-  } catch {
-    return 'unknown';
+  // server/out/src/cli.js (tsc) or dist/server.js (the bundle) → the package root.
+  for (const manifestPath of [join(__dirname, '..', '..', '..', 'package.json'), join(__dirname, '..', 'package.json')]) {
+    try {
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'newsdump' && manifest.version) return manifest.version;
+    } catch {
+      // Not this layout: try the next.
+    }
   }
+  return 'unknown';
 }
 
 function run(): void {

@@ -1,0 +1,465 @@
+#!/usr/bin/env node
+// `npm run e2e`: the packaged extension in a real VS Code (code-server), driven through its UI
+// by Chromium, as a person would use it. See /work/shared/VSCODE_E2E.md for the setup.
+//
+//   1. tools: Node 24, code-server, chromium, CJK fonts (scripts/e2e/tools.mjs; cached)
+//   2. `npm run package` → a .vsix; the server inside it answers LSP (scripts/e2e/lspSmoke.mjs)
+//   3. code-server with a fresh profile and extensions dir; the .vsix installed into it
+//   4. Chromium opens a workspace holding a seed dump, opens the dump with Ctrl+P, and checks
+//      the Outline view, the Problems panel and the "Join the two halves" quick fix
+//
+// Screenshots and the code-server log go to e2e-artifacts/ (git-ignored).
+// Environment: NEWSDUMP_E2E_CACHE (tool cache, default ~/.cache/newsdump-e2e),
+// NEWSDUMP_E2E_KEEP=1 keeps the temp folder (workspace, profile, .vsix) for a look afterwards.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, ensureTools, node24Env } from './tools.mjs';
+import { lspSmoke } from './lspSmoke.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = join(root, 'e2e-artifacts');
+const SEED = join(root, 'test-fixtures', 'seeds', '002_ec0d75b02129a70c');
+// TODO(.txt recognition): the language id `newsdump` is given to *.dump files only for now.
+// Once the extension recognises .txt dumps, copy the seed under its own name
+// (002_ec0d75b02129a70c.txt) and check that it opens as a dump too.
+const DUMP_NAME = '002.dump';
+const LANGUAGE_NAME = 'Newspaper dump';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** Settings of the fresh profile: no welcome page or tips in the way of the checks. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'extensions.ignoreRecommendations': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'window.restoreWindows': 'none',
+  // No AI chat side bar in the screenshots.
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s`;
+const log = (line) => console.log(`[e2e ${elapsed()}] ${line}`);
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+/** What a step returns when it has nothing to check yet (a feature still being built). */
+const SKIPPED = Symbol('skipped');
+
+async function step(name, fn) {
+  const started = Date.now();
+  const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  log(`▶ ${name}`);
+  try {
+    const result = await fn();
+    if (result === SKIPPED) {
+      counts.skipped++;
+      log(`○ ${name} (skipped)`);
+    } else {
+      counts.passed++;
+      log(`✔ ${name} (${took()})`);
+    }
+    return result;
+  } catch (error) {
+    counts.failed++;
+    log(`✘ ${name} (${took()})`);
+    throw error;
+  }
+}
+
+/** Polls `probe` until it returns a truthy value; the last value or error is in the timeout message. */
+async function poll(what, probe, { timeoutMs = 30000, intervalMs = 250 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      if (error?.fatal) throw error;
+      last = error instanceof Error ? error.message : String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last: ${typeof last === 'string' ? last : JSON.stringify(last)})` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a command to completion, output to a log file; on failure the tail of the log is in the error. */
+function runLogged(command, args, { logFile, ...options }) {
+  const fd = openSync(logFile, 'w');
+  try {
+    const result = spawnSync(command, args, { stdio: ['ignore', fd, fd], ...options });
+    if (result.error) throw result.error;
+    if (result.status !== 0) {
+      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+      throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}; see ${logFile}:\n${tail}`);
+    }
+    return readFileSync(logFile, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function expectedOutline() {
+  const expected = JSON.parse(readFileSync(`${SEED}.expected.json`, 'utf8'));
+  const titles = expected.articles.map((article) => article.title).filter((title) => title !== null);
+  // Each break [last line of the first half, first line of the second]: the ocr-break warning sits on the first.
+  const breakLines = expected.articles.flatMap((article) => article.breaks.map(([first]) => first));
+  return { titles, breakLines };
+}
+
+// ---------------------------------------------------------------- workbench helpers
+
+async function screenshot(page, name) {
+  const file = join(artifacts, name);
+  await page.screenshot({ path: file });
+  log(`  screenshot ${file}`);
+}
+
+/** Runs a command by its title through the command palette (F1), as a person would. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+}
+
+/** Ctrl+P, type the name, Enter; waits for the editor tab. */
+async function openWithQuickOpen(page, fileName) {
+  await page.locator('.monaco-workbench').click({ position: { x: 800, y: 500 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(fileName);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 30000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible', timeout: 15000 });
+}
+
+/**
+ * The text the first editor shows, its rendered lines in screen order (Monaco reuses line
+ * elements, so DOM order is not line order; wrapped lines come out joined again).
+ */
+async function editorText(page) {
+  return page
+    .locator('.editor-group-container .monaco-editor .view-lines')
+    .first()
+    .evaluate((lines) =>
+      [...lines.querySelectorAll(':scope > .view-line')]
+        .map((line) => [parseFloat(line.style.top) || 0, line.textContent ?? ''])
+        .sort((a, b) => a[0] - b[0])
+        .map(([, text]) => text)
+        .join(''),
+    );
+}
+
+/** Texts of the rows a tree or list shows inside `container`. */
+async function rowTexts(page, container) {
+  return page.locator(`${container} .monaco-list-row`).evaluateAll((rows) => rows.map((row) => row.textContent ?? ''));
+}
+
+// ---------------------------------------------------------------- the checks
+
+async function checkEditorOpened(page, seedText) {
+  // A line of the dump on screen: the document really is open in Monaco.
+  const firstTitleLine = seedText.split(/\r\n|\r|\n/).find((line) => line.trim().length > 0).trim().slice(0, 8);
+  await poll(`the editor to show "${firstTitleLine}"`, async () => (await editorText(page)).includes(firstTitleLine));
+  const mode = await poll(`the status bar to show the language "${LANGUAGE_NAME}"`, async () => {
+    const text = (await page.locator('[id="status.editor.mode"]').textContent({ timeout: 1000 }))?.trim();
+    if (text !== LANGUAGE_NAME) throw new Error(`the status bar shows "${text}"`);
+    return text;
+  });
+  log(`  language mode: ${mode}`);
+}
+
+async function checkOutline(page, titles) {
+  await runCommand(page, 'Explorer: Focus on Outline View');
+  // Give the Outline the side bar: collapse the folder section above it, as a person would.
+  const foldersHeader = page.locator('.pane-header[aria-expanded="true"]', { has: page.locator('h3', { hasText: /^workspace$/i }) });
+  if (await foldersHeader.count()) await foldersHeader.first().click();
+  // The tree renders only the rows in view: scroll through it and gather what it shows.
+  const seen = new Set();
+  await poll(
+    `the Outline view to list all ${titles.length} article titles`,
+    async () => {
+      for (const text of await rowTexts(page, '.outline-pane')) seen.add(text);
+      const missing = titles.filter((title) => ![...seen].some((text) => text.includes(title)));
+      if (missing.length === 0) return true;
+      const list = page.locator('.outline-pane .monaco-list').first();
+      if (await list.count()) {
+        await list.hover();
+        await page.mouse.wheel(0, 200);
+      }
+      throw new Error(`missing ${JSON.stringify(missing)}; rows seen ${JSON.stringify([...seen])}`);
+    },
+    { timeoutMs: 60000, intervalMs: 500 },
+  );
+  log(`  outline: all ${titles.length} titles listed (${seen.size} rows seen)`);
+  // Back to the top for the picture.
+  await page.locator('.outline-pane .monaco-list').first().hover();
+  await page.mouse.wheel(0, -5000);
+  await screenshot(page, 'outline.png');
+}
+
+/** Problems panel rows for ocr-break, as [line, text]. */
+async function ocrBreakProblems(page) {
+  const texts = await rowTexts(page, '.markers-panel');
+  return texts
+    .filter((text) => text.includes('ocr-break'))
+    .map((text) => [Number(/Ln (\d+)/.exec(text)?.[1]), text]);
+}
+
+async function checkProblems(page, breakLines) {
+  await runCommand(page, 'View: Focus Problems');
+  const problems = await poll(
+    `the Problems panel to list ocr-break warnings at lines ${breakLines.join(', ')}`,
+    async () => {
+      const found = await ocrBreakProblems(page);
+      const lines = found.map(([line]) => line).sort((a, b) => a - b);
+      if (JSON.stringify(lines) !== JSON.stringify([...breakLines].sort((a, b) => a - b))) throw new Error(`ocr-break at lines ${JSON.stringify(lines)}`);
+      return found;
+    },
+    { timeoutMs: 60000 },
+  );
+  for (const [, text] of problems) log(`  problem: ${text}`);
+  await screenshot(page, 'problems.png');
+}
+
+async function checkQuickFix(page, breakLines, seedText) {
+  const line = breakLines[0];
+  const lines = seedText.split(/\r\n|\r|\n/);
+  // The cut: the end of the first half and the start of the second, which the fix puts side by side.
+  const secondLine = line + 1 + lines.slice(line).findIndex((text) => text.trim().length > 0);
+  const secondHalf = lines[secondLine - 1].trim();
+  const joined = lines[line - 1].trimEnd().slice(-4) + secondHalf.slice(0, 4);
+  // Go to the warning from the Problems panel (select its row, Enter), as a person would.
+  const problemRow = page.locator('.markers-panel .monaco-list-row', { hasText: `[Ln ${line}, Col ` }).first();
+  await problemRow.click();
+  await page.keyboard.press('Enter');
+  // Opening a problem selects its range, the cut: from the end of line ${line} to the second half.
+  await poll(`the cursor to reach the cut (lines ${line}–${secondLine})`, async () => {
+    const at = Number(/^Ln (\d+),/.exec((await page.locator('[id="status.editor.selection"]').textContent({ timeout: 1000 }))?.trim() ?? '')?.[1]);
+    return at >= line && at <= secondLine;
+  });
+  await page.locator('.editor-group-container .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: 10000 });
+  // Ctrl+. asks the server for code actions; until it has answered for this version the menu
+  // can come up empty ("No code actions available"), so ask again, as a person would.
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Join the two halves' }).first();
+  await poll('the quick fix menu to offer "Join the two halves"', async () => {
+    await page.keyboard.press('Control+.');
+    try {
+      await item.waitFor({ state: 'visible', timeout: 8000 });
+      return true;
+    } catch {
+      const shown = (await page.locator('.action-widget, .monaco-editor .contentWidgets').allTextContents()).join(' | ').trim();
+      await page.keyboard.press('Escape');
+      const why = shown ? `the editor showed: ${shown}` : 'no menu';
+      log(`  Ctrl+. gave no "Join the two halves" (${why}); again`);
+      throw new Error(why);
+    }
+  }, { timeoutMs: 30000, intervalMs: 500 });
+  await screenshot(page, 'quickfix.png');
+  await item.click();
+  await poll(`the editor to show the joined text "${joined}"`, async () => (await editorText(page)).includes(joined));
+  // The warning quotes the end of the first half (`…全域创`): that one goes, the others stay.
+  const quoted = `…${lines[line - 1].trimEnd().slice(-3)}`;
+  await poll(`the Problems panel to drop the warning quoting "${quoted}"`, async () => {
+    const left = await ocrBreakProblems(page);
+    if (left.length !== breakLines.length - 1 || left.some(([, text]) => text.includes(quoted))) {
+      throw new Error(`ocr-break rows ${JSON.stringify(left.map(([, text]) => text))}`);
+    }
+    return true;
+  });
+  log(`  quick fix applied: "${joined}" joined, ${breakLines.length - 1} ocr-break warnings left`);
+  await screenshot(page, 'after-fix.png');
+}
+
+// TODO(entity tagging): once the extension offers entity tagging in the editor (nodejieba name
+// suggestions as Hint diagnostics + a "Tag as person" code action writing the brat .ann file),
+// check it here: cursor on 杨宜锦, Ctrl+., pick the tag action, see the .ann file next to the
+// dump gain a `T1 PER … 杨宜锦` line (Explorer) and the name decorated in the editor.
+async function checkEntityTagging(_page) {
+  log('  TODO: entity tagging is not checked yet (the feature is being built)');
+  return SKIPPED;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  // Only this run's pictures and logs: a stale failure.png would mislead.
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  const tools = await step('tools (Node 24, code-server, chromium, fonts)', () => ensureTools((line) => log(`  ${line}`)));
+  const node24 = tools.nodeInfo.node;
+  const temp = mkdtempSync(join(tmpdir(), 'newsdump-e2e-'));
+  let codeServer;
+  let browser;
+  let page;
+  let failed = false;
+  // Ctrl+C or a CI timeout: code-server runs in its own process group, so it would outlive us.
+  // (Playwright closes the Chromium it launched on these signals by itself.)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      log(`${signal}: stopping code-server`);
+      if (codeServer?.pid && codeServer.exitCode === null) {
+        try {
+          process.kill(-codeServer.pid, 'SIGKILL');
+        } catch {}
+      }
+      if (process.env.NEWSDUMP_E2E_KEEP !== '1') rmSync(temp, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
+  try {
+    const vsix = join(temp, 'newsdump.vsix');
+    await step('package the extension (npm run package)', () => {
+      runLogged('npm', ['run', 'package', '--', '--out', vsix], { cwd: root, logFile: join(artifacts, 'package.log') });
+    });
+
+    const { titles, breakLines } = expectedOutline();
+    const seedText = readFileSync(`${SEED}.txt`, 'utf8');
+    await step('the packaged server answers LSP', async () => {
+      const unpacked = join(temp, 'unpacked');
+      runLogged('unzip', ['-q', vsix, '-d', unpacked], { logFile: join(artifacts, 'unzip.log') });
+      await lspSmoke({
+        node: node24,
+        serverJs: join(unpacked, 'extension', 'dist', 'server.js'),
+        uri: pathToFileURL(join(temp, DUMP_NAME)).toString(),
+        text: seedText,
+        expectedTitles: titles,
+        log: (line) => log(`  ${line}`),
+      });
+    });
+
+    const workspace = join(temp, 'workspace');
+    const userDataDir = join(temp, 'user-data');
+    const extensionsDir = join(temp, 'extensions');
+    mkdirSync(workspace);
+    mkdirSync(join(userDataDir, 'User'), { recursive: true });
+    mkdirSync(extensionsDir);
+    copyFileSync(`${SEED}.txt`, join(workspace, DUMP_NAME));
+    writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(USER_SETTINGS, null, 2)}\n`);
+    // --config too: code-server writes a default config file, which would otherwise land in ~/.config.
+    const profileArgs = ['--config', join(temp, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+    const env = node24Env(tools.nodeInfo);
+
+    await step('install the .vsix into code-server', () => {
+      const output = runLogged(node24, [tools.codeServer.entry, ...profileArgs, '--install-extension', vsix], {
+        env,
+        logFile: join(artifacts, 'install-extension.log'),
+      });
+      if (!/successfully installed/i.test(output)) throw new Error(`code-server --install-extension said:\n${output}`);
+    });
+
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    await step(`start code-server on ${url}`, async () => {
+      const logFd = openSync(join(artifacts, 'code-server.log'), 'w');
+      codeServer = spawn(
+        node24,
+        [
+          tools.codeServer.entry,
+          '--auth', 'none',
+          '--bind-addr', `127.0.0.1:${port}`,
+          '--disable-telemetry',
+          '--disable-update-check',
+          '--disable-workspace-trust',
+          '--ignore-last-opened',
+          ...profileArgs,
+          workspace,
+        ],
+        { env, detached: true, stdio: ['ignore', logFd, logFd] },
+      );
+      closeSync(logFd);
+      let exited;
+      codeServer.on('exit', (code, signal) => (exited = `code-server exited (${code ?? signal}); see e2e-artifacts/code-server.log`));
+      await poll(`${url}/healthz`, async () => {
+        if (exited) throw Object.assign(new Error(exited), { fatal: true });
+        const response = await fetch(`${url}/healthz`);
+        return response.ok;
+      }, { timeoutMs: 60000 });
+    });
+
+    await step('open the workspace in Chromium', async () => {
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      page = await context.newPage();
+      page.on('pageerror', (error) => log(`  page error: ${error.message}`));
+      await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90000 });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: DUMP_NAME }).waitFor({ state: 'visible', timeout: 60000 });
+    });
+
+    await step(`open ${DUMP_NAME} with Ctrl+P`, async () => {
+      await openWithQuickOpen(page, DUMP_NAME);
+      await checkEditorOpened(page, seedText);
+    });
+    await step('Outline view lists the article titles', () => checkOutline(page, titles));
+    await step('Problems panel lists the OCR breaks', () => checkProblems(page, breakLines));
+    await step('quick fix "Join the two halves"', () => checkQuickFix(page, breakLines, seedText));
+    await step('entity tagging (next step)', () => checkEntityTagging(page));
+  } catch (error) {
+    failed = true;
+    log(`✘ ${error instanceof Error ? error.message : String(error)}`);
+    if (page) await screenshot(page, 'failure.png').catch(() => {});
+  } finally {
+    if (browser) await browser.close().catch((error) => log(`  closing Chromium: ${error.message}`));
+    if (codeServer && codeServer.exitCode === null) {
+      // Its own process group (detached): code-server forks a worker and extension hosts.
+      try {
+        process.kill(-codeServer.pid, 'SIGTERM');
+      } catch {}
+      const gone = await Promise.race([
+        new Promise((resolve) => codeServer.on('exit', () => resolve(true))),
+        new Promise((resolve) => setTimeout(() => resolve(false), 5000)),
+      ]);
+      if (!gone) {
+        try {
+          process.kill(-codeServer.pid, 'SIGKILL');
+        } catch {}
+      }
+    }
+    if (process.env.NEWSDUMP_E2E_KEEP === '1') log(`kept ${temp}`);
+    else rmSync(temp, { recursive: true, force: true });
+  }
+  log(failed ? `FAILED after ${elapsed().trim()} (artifacts in ${artifacts})` : `passed in ${elapsed().trim()} (screenshots in ${artifacts})`);
+  // The plain closing line CI reads: one per step, the not-yet-built checks as skipped.
+  console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();

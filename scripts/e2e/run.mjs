@@ -24,10 +24,8 @@ import { lspSmoke } from './lspSmoke.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(root, 'e2e-artifacts');
 const SEED = join(root, 'test-fixtures', 'seeds', '002_ec0d75b02129a70c');
-// TODO(.txt recognition): the language id `newsdump` is given to *.dump files only for now.
-// Once the extension recognises .txt dumps, copy the seed under its own name
-// (002_ec0d75b02129a70c.txt) and check that it opens as a dump too.
-const DUMP_NAME = '002.dump';
+// A plain .txt outside any corpus folder: it must be recognised as a dump by its content.
+const DUMP_NAME = '002_ec0d75b02129a70c.txt';
 const LANGUAGE_NAME = 'Newspaper dump';
 
 const CHROMIUM_ARGS = [

@@ -79,7 +79,7 @@ test('a multi-paragraph quotation reopens “ at each paragraph; the last one mu
   const problems = check(neverClosed, [unbalancedPairRule]);
   assert.equal(problems.length, 1, 'only the last paragraph of the quotation is at fault');
   assert.equal(rangeOf(neverClosed, problems[0]), '6:0-6:1');
-  assert.match(problems[0].message, /`“` is never closed/);
+  assert.match(problems[0].message, /「“」 is never closed/);
 });
 
 test('stray-space: a plain space is safe to remove, a padded name is milder, not safe, and can be turned off alone', () => {

@@ -62,7 +62,7 @@ function checkFusedAuthor(model: DumpModel, article: Article, report: Report): v
     };
     report({
       span: byline.span,
-      message: `Author fused in front of the title: \`${byline.text}\` is a credit, not part of \`${article.title ?? ''}\``,
+      message: `Author fused in front of the title: 「${byline.text}」 is a credit, not part of 「${article.title ?? ''}」`,
       fixes: [fix],
     });
   }
@@ -76,7 +76,7 @@ function checkUntitledLead(text: string, article: Article, report: Report): void
   const firstLine = first.fragments[0];
   report({
     span: firstLine,
-    message: `Lead with no title above it: \`${article.leads[0]?.marker ?? shorten(text.slice(firstLine.start, firstLine.end))}\` opens an article that has no title`,
+    message: `Lead with no title above it: 「${article.leads[0]?.marker ?? shorten(text.slice(firstLine.start, firstLine.end))}」 opens an article that has no title`,
     fixes: [],
   });
 }
@@ -98,7 +98,7 @@ function checkRunInTitle(text: string, model: DumpModel, article: Article, next:
     leads.push(following.span.start);
     report({
       span: { start: titleStart, end: lastLine.end },
-      message: `Title run into the paragraph above: \`${title}\` reads as the title of the article whose lead follows`,
+      message: `Title run into the paragraph above: 「${title}」 reads as the title of the article whose lead follows`,
       fixes: [{
         title: 'Move the title onto its own line',
         edits: [{ span: { start: gapStart, end: titleStart }, newText: paragraphSeparator(model) }],
@@ -145,12 +145,12 @@ function checkStrandedByline(
   if (!leadCredit && !endShaped) return;
 
   const why = leadCredit
-    ? `the lead below already credits \`${leadCredit.text}\``
-    : `it has the shape of this page's end bylines, and the article above${previous.title ? ` \`${shorten(previous.title)}\`` : ''} has no credit`;
+    ? `the lead below already credits 「${leadCredit.text}」`
+    : `it has the shape of this page's end bylines, and the article above${previous.title ? ` 「${shorten(previous.title)}」` : ''} has no credit`;
   const above = blockBefore(model, byline.span.start);
   report({
     span: byline.span,
-    message: `Byline stranded after the next title: \`${byline.text}\` probably ends the article above (${why})`,
+    message: `Byline stranded after the next title: 「${byline.text}」 probably ends the article above (${why})`,
     fixes: above
       ? [{
           title: 'Move the byline to the end of the previous article',

@@ -19,7 +19,7 @@ export const duplicateParagraphRule: Rule = {
         const previous = blockBefore(model, duplicate);
         report({
           span: duplicate.span,
-          message: `The same ${isHead ? 'head' : 'paragraph'} twice in a row: \`${shorten(text.slice(duplicate.span.start, duplicate.span.end))}\``,
+          message: `The same ${isHead ? 'head' : 'paragraph'} twice in a row: 「${shorten(text.slice(duplicate.span.start, duplicate.span.end))}」`,
           // From the end of the copy just above (in a run of three, that is the second one), so
           // the fixes of a run never overlap.
           fixes: previous

@@ -124,7 +124,7 @@ function neighbour(text: string, index: number, step: -1 | 1, fragment: Span): n
 
 function problemFor(text: string, word: string, span: Span, fragment: Span) {
   const suggestion = SUGGESTIONS[word];
-  const hint = suggestion ? (suggestion.hint === 'delete' ? ' (delete it?)' : ` (\`${suggestion.hint}\`?)`) : '';
+  const hint = suggestion ? (suggestion.hint === 'delete' ? ' (delete it?)' : ` (「${suggestion.hint}」?)`) : '';
   const fixes: Fix[] = [];
   if (suggestion?.replacement) {
     // The spaces around the word were only there for it: the replacement closes them up.
@@ -133,10 +133,10 @@ function problemFor(text: string, word: string, span: Span, fragment: Span) {
     while (start > fragment.start && SPACES.has(text[start - 1])) start--;
     while (end < fragment.end && SPACES.has(text[end])) end++;
     fixes.push({
-      title: `Replace \`${word}\` with \`${suggestion.replacement}\``,
+      title: `Replace 「${word}」 with 「${suggestion.replacement}」`,
       edits: [{ span: { start, end }, newText: suggestion.replacement }],
       safe: false,
     });
   }
-  return { span, message: `Latin word \`${word}\` inside Chinese text — an extraction leftover?${hint}`, fixes };
+  return { span, message: `Latin word 「${word}」 inside Chinese text — an extraction leftover?${hint}`, fixes };
 }

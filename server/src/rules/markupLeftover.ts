@@ -80,20 +80,20 @@ function entity(text: string, at: number, blockEnd: number): Found | null {
     if (decoded === undefined || (!semicolon && /[a-zA-Z0-9]/.test(text[at + written.length] ?? ''))) return null;
   }
   const span = { start: at, end: at + written.length };
-  if (decoded === undefined) return { span, message: `HTML entity \`${written}\` left from the web page`, fixes: [] };
+  if (decoded === undefined) return { span, message: `HTML entity 「${written}」 left from the web page`, fixes: [] };
   if (decoded === '') {
     // A space entity between Latin words stays a space; in Chinese text it goes.
     const latinBoth = /[a-zA-Z0-9]/.test(text[at - 1] ?? '') && /[a-zA-Z0-9]/.test(text[span.end] ?? '');
     return {
       span,
-      message: `HTML entity \`${written}\` left from the web page: it stands for a space`,
+      message: `HTML entity 「${written}」 left from the web page: it stands for a space`,
       fixes: [fix(latinBoth ? 'Replace with a space' : 'Delete the entity', span.start, span.end, latinBoth ? ' ' : '', true)],
     };
   }
   return {
     span,
-    message: `HTML entity \`${written}\` left from the web page: it stands for \`${decoded}\``,
-    fixes: [fix(`Decode to \`${decoded}\``, span.start, span.end, decoded, true)],
+    message: `HTML entity 「${written}」 left from the web page: it stands for 「${decoded}」`,
+    fixes: [fix(`Decode to 「${decoded}」`, span.start, span.end, decoded, true)],
   };
 }
 
@@ -101,7 +101,7 @@ function tag(text: string, at: number): Found | null {
   const m = match(TAG, text, at);
   if (!m || !TAGS.has(m[1].toLowerCase())) return null;
   const span = { start: at, end: at + m[0].length };
-  return { span, message: `HTML tag \`${m[0]}\` left from the web page`, fixes: [fix('Delete the tag', span.start, span.end, '')] };
+  return { span, message: `HTML tag 「${m[0]}」 left from the web page`, fixes: [fix('Delete the tag', span.start, span.end, '')] };
 }
 
 function script(text: string, at: number): Found | null {
@@ -118,8 +118,8 @@ function script(text: string, at: number): Found | null {
   const kind = superscript ? 'superscript' : 'subscript';
   return {
     span,
-    message: `Markup leftover \`${m[0]}\`: a ${kind} written in TeX`,
-    fixes: replacement === null ? [] : [fix(`Write \`${replacement}\``, span.start, span.end, replacement)],
+    message: `Markup leftover 「${m[0]}」: a ${kind} written in TeX`,
+    fixes: replacement === null ? [] : [fix(`Write 「${replacement}」`, span.start, span.end, replacement)],
   };
 }
 
@@ -131,12 +131,12 @@ function backslash(text: string, at: number, blockEnd: number): Found | null {
   if (command === undefined) {
     return {
       span,
-      message: `Literal \`${written}\` in the text: an escaped line break or tab written out`,
-      fixes: [fix(`Delete \`${written}\``, span.start, span.end, '')],
+      message: `Literal 「${written}」 in the text: an escaped line break or tab written out`,
+      fixes: [fix(`Delete 「${written}」`, span.start, span.end, '')],
     };
   }
   if (brace) {
-    const message = `TeX command \`${written}\` left in the text`;
+    const message = `TeX command 「${written}」 left in the text`;
     const close = WRAPPERS.has(command) ? closingBrace(text, span.end, blockEnd) : -1;
     if (close < 0) return { span, message, fixes: [] };
     return {
@@ -144,7 +144,7 @@ function backslash(text: string, at: number, blockEnd: number): Found | null {
       message,
       fixes: [
         {
-          title: `Remove \`${written}…}\` and keep the text`,
+          title: `Remove 「${written}…}」 and keep the text`,
           edits: [{ span, newText: '' }, { span: { start: close, end: close + 1 }, newText: '' }],
           safe: false,
         },
@@ -153,7 +153,7 @@ function backslash(text: string, at: number, blockEnd: number): Found | null {
   }
   const symbol = SYMBOLS[command];
   if (symbol === undefined) return null; // `\Users` in a path is not TeX
-  return { span, message: `TeX command \`${written}\` left in the text: it stands for \`${symbol}\``, fixes: [fix(`Write \`${symbol}\``, span.start, span.end, symbol)] };
+  return { span, message: `TeX command 「${written}」 left in the text: it stands for 「${symbol}」`, fixes: [fix(`Write 「${symbol}」`, span.start, span.end, symbol)] };
 }
 
 /** The `}` that closes a `{` just before `from`, on the same line, or -1. */

@@ -15,7 +15,7 @@ export const ocrBreakRule: Rule = {
       for (const cut of article.breaks) {
         const before = lineBefore(text, cut.span.start);
         const after = lineAfter(text, cut.span.end);
-        const seen = `\`${lastChars(before, CONTEXT)}\` | \`${firstChars(after, CONTEXT)}\``;
+        const seen = `「${lastChars(before, CONTEXT)}」 | 「${firstChars(after, CONTEXT)}」`;
         report({
           span: cut.span,
           message: `Paragraph cut in mid-sentence: ${seen} (${reason(cut, before, after)})`,
@@ -40,9 +40,9 @@ function fixesFor(cut: Break, article: Article): Fix[] {
 function reason(cut: Break, before: string, after: string): string {
   const has = (cue: BreakCue) => cut.cues.includes(cue);
   if (cut.word) return `the halves form ${cut.word}`;
-  if (has('continuation-start')) return `\`${firstChars(after, 1)}\` cannot start a sentence`;
-  if (has('open-punctuation')) return `the first half ends on \`${lastChars(before, 1)}\``;
-  if (has('dangling-function-word')) return `the first half ends on \`${lastChars(before, 1)}\`, which cannot end a phrase`;
+  if (has('continuation-start')) return `「${firstChars(after, 1)}」 cannot start a sentence`;
+  if (has('open-punctuation')) return `the first half ends on 「${lastChars(before, 1)}」`;
+  if (has('dangling-function-word')) return `the first half ends on 「${lastChars(before, 1)}」, which cannot end a phrase`;
   return 'the first half has no sentence-final punctuation';
 }
 

@@ -155,7 +155,7 @@ export const straySpaceRule: Rule = {
               report({
                 span,
                 message: padded
-                  ? `Padded name \`${text.slice(i - 1, runEnd + 1)}\` in running text — the space aligns names in a credit column; write it without`
+                  ? `Padded name 「${text.slice(i - 1, runEnd + 1)}」 in running text — the space aligns names in a credit column; write it without`
                   : `Stray ${describe(text.slice(i, runEnd))} inside Chinese text — an extraction leftover`,
                 fixes: [{ title: 'Remove the space', edits: [{ span, newText: '' }], safe: !padded }],
                 ...(padded ? { variant: 'name-padding', severity: 'information' as const } : {}),

@@ -47,7 +47,7 @@ function check(text: string, fragments: readonly Span[], where: string, nextStar
   const openOfKind = new Map<string, number>(); // how many of each kind are open: a close with none open fails at once
   const unclosed = (offset: number) => {
     const mark = text[offset];
-    report(at(offset, `\`${mark}\` is never closed in this ${where}: no \`${CLOSER[mark]}\` after it`));
+    report(at(offset, `「${mark}」 is never closed in this ${where}: no 「${CLOSER[mark]}」 after it`));
   };
   for (const fragment of fragments) {
     for (let i = fragment.start; i < fragment.end; i++) {
@@ -62,7 +62,7 @@ function check(text: string, fragments: readonly Span[], where: string, nextStar
       }
       if (!openOfKind.get(kind)) {
         if (!isListMarker(text, i, fragments[0].start)) {
-          report(at(i, `\`${char}\` closes nothing: no \`${OPENER[char]}\` before it in this ${where}`));
+          report(at(i, `「${char}」 closes nothing: no 「${OPENER[char]}」 before it in this ${where}`));
         }
         continue;
       }

@@ -10,6 +10,8 @@ import { joinAllBreaks } from './fixAll';
 import { ServerController } from './languageClient';
 import { ArticleNavigator } from './navigation';
 import { ArticleStatusBar } from './statusBar';
+import { EntityColors } from './entityColors';
+import { tagEntity } from './tagEntity';
 
 let server: ServerController | undefined;
 
@@ -27,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     detector,
     index,
     statusBar,
+    new EntityColors(controller),
     { dispose: () => void controller.dispose() },
     controller.onDidStart(() => {
       index.clear();
@@ -44,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('newsdump.previousArticle', () => navigator.previous()),
     vscode.commands.registerCommand('newsdump.goToArticle', () => navigator.pick()),
     vscode.commands.registerCommand('newsdump.joinAllBreaks', () => joinAllBreaks(controller)),
+    vscode.commands.registerCommand('newsdump.tagEntity', () => tagEntity(controller)),
     vscode.commands.registerCommand('newsdump.checkWorkspace', () => checkWorkspace(controller, output, (uri) => detector.choiceFor(uri))),
     vscode.commands.registerCommand('newsdump.restartServer', () => controller.restart()),
     vscode.commands.registerCommand('newsdump.showOutput', () => output.show(true)),

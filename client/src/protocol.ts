@@ -1,5 +1,6 @@
 // Custom requests between this client and the newsdump language server.
-import { RequestType } from 'vscode-languageclient/node';
+import { NotificationType, RequestType } from 'vscode-languageclient/node';
+import type { Range } from 'vscode-languageclient/node';
 
 /**
  * `newsdump/checkFiles` — check dumps that are not open in an editor.
@@ -39,3 +40,40 @@ export interface CheckFilesResult {
 }
 
 export const CheckFilesRequest = new RequestType<CheckFilesParams, CheckFilesResult, void>('newsdump/checkFiles');
+
+/**
+ * `newsdump/tags` — the sound entity tags of an open dump, each with its type's colour
+ * (defaults, newsdump.json "entityTypes", the setting newsdump.entityTypes). Drifted tags
+ * are left out (they have their warnings).
+ */
+export interface TagsParams {
+  readonly uri: string;
+}
+
+export interface TagsResult {
+  /** The document version the ranges belong to. */
+  readonly version: number;
+  readonly tags: readonly { readonly range: Range; readonly type: string; readonly color?: string }[];
+}
+
+export const TagsRequest = new RequestType<TagsParams, TagsResult | null, void>('newsdump/tags');
+
+/** `newsdump/tagsChanged` — a dump's tags changed other than by typing (a tag command, its .ann read): ask again. */
+export const TagsChangedNotification = new NotificationType<{ readonly uri: string }>('newsdump/tagsChanged');
+
+/** Server commands (workspace/executeCommand) the client's Tag Entity… command uses. */
+export const TAG_TARGET_COMMAND = 'newsdump.tagTarget';
+export const TAG_COMMAND = 'newsdump.tag';
+export const UNTAG_COMMAND = 'newsdump.untag';
+export const RETAG_COMMAND = 'newsdump.retag';
+
+export interface EntityType {
+  readonly type: string;
+  readonly label: string;
+  readonly color?: string;
+}
+
+/** What TAG_TARGET_COMMAND answers: the name a tag command would tag at a range, and the types. */
+export type TagTargetAnswer =
+  | { readonly text: string; readonly range: Range; readonly tag?: { readonly id: string; readonly type: string }; readonly types: readonly EntityType[] }
+  | { readonly error: string };

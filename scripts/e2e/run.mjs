@@ -6,7 +6,8 @@
 //   2. `npm run package` → a .vsix; the server inside it answers LSP (scripts/e2e/lspSmoke.mjs)
 //   3. code-server with a fresh profile and extensions dir; the .vsix installed into it
 //   4. Chromium opens a workspace holding a seed dump, opens the dump with Ctrl+P, and checks
-//      the Outline view, the Problems panel and the "Join the two halves" quick fix
+//      the Outline view, the Problems panel, the "Join the two halves" quick fix, and tagging
+//      a name with Ctrl+Alt+T (the .ann written on save, the hover on the tag)
 //
 // Screenshots and the code-server log go to e2e-artifacts/ (git-ignored).
 // Environment: NEWSDUMP_E2E_CACHE (tool cache, default ~/.cache/newsdump-e2e),
@@ -310,9 +311,55 @@ async function checkQuickFix(page, breakLines, seedText) {
 // suggestions as Hint diagnostics + a "Tag as person" code action writing the brat .ann file),
 // check it here: cursor on 杨宜锦, Ctrl+., pick the tag action, see the .ann file next to the
 // dump gain a `T1 PER … 杨宜锦` line (Explorer) and the name decorated in the editor.
-async function checkEntityTagging(_page) {
-  log('  TODO: entity tagging is not checked yet (the feature is being built)');
-  return SKIPPED;
+/**
+ * Tag a name from the keyboard and save: select 马志峰 (after 市委书记), Ctrl+Alt+T, Enter (PER,
+ * the first type), Ctrl+S. The dump is dirty (the quick fix joined a break), so the .ann is
+ * written on the save, with offsets in code points of the saved text. The hover on the tag
+ * names its type and the title before it.
+ */
+async function checkEntityTagging(page, dumpPath) {
+  const name = '马志峰';
+  const context = `市委书记${name}`;
+  await page.locator('.editor-group-container .monaco-editor').first().click({ position: { x: 400, y: 200 } });
+  await page.keyboard.press('Control+F');
+  const find = page.locator('.find-widget .input');
+  await find.first().waitFor({ state: 'visible', timeout: 10000 });
+  await page.keyboard.type(context);
+  await page.keyboard.press('Escape');
+  // The match stays selected: from its end, select the name.
+  await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < name.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Control+Alt+T');
+  const title = page.locator('.quick-input-widget', { hasText: `Tag 「${name}」 as` });
+  await title.waitFor({ state: 'visible', timeout: 15000 });
+  await screenshot(page, 'tag-entity.png');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+  await page.keyboard.press('Control+S');
+  const annPath = dumpPath.replace(/\.txt$/, '.ann');
+  const expected = () => {
+    const saved = readFileSync(dumpPath, 'utf8');
+    const at = saved.indexOf(context) + 4;
+    const codePoints = [...saved.slice(0, at)].length;
+    return `T1\tPER ${codePoints} ${codePoints + [...name].length}\t${name}\n`;
+  };
+  await poll(`${annPath} to hold the tag`, () => {
+    try {
+      return readFileSync(annPath, 'utf8') === expected();
+    } catch {
+      return false;
+    }
+  });
+  log(`  .ann: ${JSON.stringify(readFileSync(annPath, 'utf8'))}`);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator('.monaco-hover', { hasText: `${name} — PER` });
+  await hover.first().waitFor({ state: 'visible', timeout: 15000 });
+  const shown = (await hover.first().textContent()) ?? '';
+  if (!shown.includes('市委书记')) throw new Error(`the hover on the tag does not name the title before it: ${shown}`);
+  await screenshot(page, 'tag-hover.png');
+  await page.keyboard.press('Escape');
 }
 
 // ---------------------------------------------------------------- main
@@ -429,7 +476,7 @@ async function main() {
     await step('Outline view lists the article titles', () => checkOutline(page, titles));
     await step('Problems panel lists the OCR breaks', () => checkProblems(page, breakLines));
     await step('quick fix "Join the two halves"', () => checkQuickFix(page, breakLines, seedText));
-    await step('entity tagging (next step)', () => checkEntityTagging(page));
+    await step('tag an entity with Ctrl+Alt+T, save, the .ann holds it', () => checkEntityTagging(page, join(workspace, DUMP_NAME)));
   } catch (error) {
     failed = true;
     log(`✘ ${error instanceof Error ? error.message : String(error)}`);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `newsdump`: the language server's engine, headless. Bad input gets one line on
 // stderr and exit code 2, never a stack trace.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createDumpService, textDocument, type ParsedDump } from './service';
 import { articleLabel, bylineSummary } from './features/symbols';
 import { loadJiebaSegmenter } from './segmentation/jieba';
@@ -12,11 +12,19 @@ import { SettingsResolver, type SettingsProblem } from './config/checkSettings';
 import { readDumpSnapshot, writeFixedDump } from './io/writeDump';
 import { jsonReport, sarifReport, summaryLine, textLines, type FileReport } from './features/checkReport';
 import { RULES } from './rules/registry';
+import { CliSuggester, entitiesJson, readDumpEntities, type FileEntitiesJson } from './features/entitiesJson';
+import { exportBio, exportBratAnn, exportJsonl, type ExportFormat } from './features/export';
+import { mergeEntityTypes } from './config/entityTypes';
+import { CodePointIndex } from './text/positions';
 
 const USAGE = `Usage:
   newsdump outline [--json] <file|directory>...   list the articles of each dump (directories: every *.txt inside)
   newsdump check [--format text|json|sarif] [--fix] <file|directory>...
                                                   report QA problems; --fix applies the safe fixes (keeps <file>.bak)
+  newsdump entities [--json] [--no-suggestions] <file|directory>...
+                                                  the tagged entities of each dump (its .ann) and the suggested ones
+  newsdump export --format bio|jsonl|brat [-o <out>] <file|directory>...
+                                                  training data from the tagged dumps
   newsdump lsp --stdio                            run the language server on stdin/stdout
   newsdump --help                                 show this help
   newsdump --version                              show the version
@@ -25,7 +33,23 @@ Text output: one line per article, "L<line>  <title>  — <bylines>", lines coun
 JSON output: an array with one outline per file; ranges are LSP ranges (0-based line, UTF-16 character).
 check: "path:line:col: severity: message [rule-id]" (1-based), then a summary line. Severities come from
 the nearest newsdump.json ({ "rules": { "<rule-id>": "off|hint|information|warning|error" } }).
-Exit code: 0 no error-severity problem, 1 some, 2 a file or config could not be read or bad usage.`;
+Exit code: 0 no error-severity problem, 1 some, 2 a file or config could not be read or bad usage.
+
+entities: "path:line:col  TYPE  text  (annotation|suggestion)". --json: an array of
+{ "file", "entities": [{ "type", "text", "start", "end", "source": "annotation"|"suggestion" }] },
+offsets in code points, end exclusive (as brat counts). Tags that do not fit the text are
+looked for again in their article, as the editor does; those still not found are left out.
+export: only tags that sit on their text.
+  bio    one "char TAG" line per character (B-PER, I-PER, O), a blank line after each sentence:
+         a sentence ends after 。！？!? (with the closing quotes or brackets after it) and at
+         every line end; white space is left out; where tags nest, the outer one is kept.
+  jsonl  one {"text", "label": [[start, end, type]]} per article, offsets in code points of
+         the article's text (doccano's format).
+  brat   -o <directory> gets a clean copy of each pair: NAME.txt in UTF-8 without a BOM, and
+         NAME.ann with its sound T lines (re-anchored ones at their new offsets) and the other
+         lines whose references all survive; malformed lines, repeated ids and drifted tags
+         are left out.
+  bio and jsonl go to standard output, or to the file -o names.`;
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
@@ -41,7 +65,7 @@ function reportToStderr(message: string): void {
   process.stderr.write(`newsdump: ${message.split('\n')[0]}\n`);
 }
 
-function main(args: string[]): number {
+function main(args: string[]): number | Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case undefined:
@@ -60,6 +84,10 @@ function main(args: string[]): number {
       return outlineCommand(rest);
     case 'check':
       return checkCommand(rest);
+    case 'entities':
+      return entitiesCommand(rest);
+    case 'export':
+      return exportCommand(rest);
     case 'lsp':
       return lspCommand(rest);
     default:
@@ -197,6 +225,117 @@ function checkCommand(args: string[]): number {
   return anyError ? EXIT_PROBLEMS : EXIT_OK;
 }
 
+async function entitiesCommand(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const suggestions = !args.includes('--no-suggestions');
+  const unknownOption = args.find((arg) => arg.startsWith('-') && arg !== '--json' && arg !== '--no-suggestions');
+  if (unknownOption) throw new UsageError(`entities: unknown option '${unknownOption}'`);
+  const paths = args.filter((arg) => !arg.startsWith('-'));
+  if (paths.length === 0) throw new UsageError('entities needs at least one file or directory');
+
+  let exitCode = EXIT_OK;
+  const fail = (path: string, reason: string): void => {
+    process.stderr.write(`newsdump: ${path}: ${reason}\n`);
+    exitCode = EXIT_USAGE;
+  };
+  const jieba = loadJiebaSegmenter();
+  if (jieba.problem && suggestions) process.stderr.write(`newsdump: warning: ${jieba.problem} No suggestions.\n`);
+  const service = createDumpService({ segmenter: jieba.segmenter, logError: reportToStderr });
+  const suggester = suggestions && jieba.segmenter ? new CliSuggester(jieba.segmenter) : undefined;
+  const settingsResolver = new SettingsResolver();
+  const results: FileEntitiesJson[] = [];
+  for (const file of expandPaths(paths, fail)) {
+    const dump = await readDumpEntities(file, service);
+    service.forget(file);
+    if ('problem' in dump) {
+      fail(file, dump.problem);
+      continue;
+    }
+    dump.notes.forEach((note) => process.stderr.write(`newsdump: ${file}: warning: ${note}\n`));
+    const types = mergeEntityTypes(settingsResolver.resolve(resolve(file)).entityTypes).map((type) => type.type);
+    const found = entitiesJson(file, dump.text, dump.tags, suggester?.suggest(file, dump, types) ?? []);
+    if (json) {
+      results.push(found);
+      continue;
+    }
+    // Text: the editor's line and column (1-based, UTF-16), so the spot can be found by eye.
+    const index = new CodePointIndex(dump.text);
+    for (const entity of found.entities) {
+      const at = dump.lines.positionAt(index.toUtf16(entity.start));
+      process.stdout.write(`${file}:${at.line + 1}:${at.character + 1}  ${entity.type}  ${entity.text}  (${entity.source})\n`);
+    }
+  }
+  if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  return exitCode;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  let format: ExportFormat | undefined;
+  let out: string | undefined;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
+      if (value !== 'bio' && value !== 'jsonl' && value !== 'brat') throw new UsageError('export: --format must be bio, jsonl or brat');
+      format = value;
+    } else if (arg === '-o' || arg === '--output') {
+      out = args[++i];
+      if (out === undefined) throw new UsageError(`export: ${arg} needs a path`);
+    } else if (arg.startsWith('-')) throw new UsageError(`export: unknown option '${arg}'`);
+    else paths.push(arg);
+  }
+  if (format === undefined) throw new UsageError('export needs --format bio, jsonl or brat');
+  if (paths.length === 0) throw new UsageError('export needs at least one file or directory');
+  if (format === 'brat' && out === undefined) throw new UsageError('export --format brat needs -o <directory> for the copies');
+
+  let exitCode = EXIT_OK;
+  const fail = (path: string, reason: string): void => {
+    process.stderr.write(`newsdump: ${path}: ${reason}\n`);
+    exitCode = EXIT_USAGE;
+  };
+  const files = expandPaths(paths, fail);
+  if (format === 'brat' && files.some((file) => resolve(dirname(file)) === resolve(out!))) {
+    throw new UsageError('export --format brat: -o must be another directory than the dumps\' own (their .ann files would be overwritten)');
+  }
+  const jieba = loadJiebaSegmenter();
+  const service = createDumpService({ segmenter: jieba.segmenter, logError: reportToStderr });
+  const chunks: string[] = [];
+  for (const file of files) {
+    const dump = await readDumpEntities(file, service);
+    service.forget(file);
+    if ('problem' in dump) {
+      fail(file, dump.problem);
+      continue;
+    }
+    dump.notes.forEach((note) => process.stderr.write(`newsdump: ${file}: warning: ${note}\n`));
+    if (format === 'bio') chunks.push(exportBio(dump.text, dump.tags));
+    else if (format === 'jsonl') chunks.push(exportJsonl(dump.text, dump.model, dump.tags));
+    else {
+      const name = basename(file).replace(/\.[^.]*$/, '');
+      try {
+        mkdirSync(out!, { recursive: true });
+        writeFileSync(join(out!, `${name}.txt`), dump.text);
+        writeFileSync(join(out!, `${name}.ann`), exportBratAnn(dump.text, dump.loaded.file, dump.set));
+      } catch (error) {
+        fail(out!, `cannot write: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      }
+    }
+  }
+  if (format !== 'brat') {
+    const output = chunks.join('');
+    if (out === undefined) process.stdout.write(output);
+    else {
+      try {
+        writeFileSync(out, output);
+      } catch (error) {
+        fail(out, `cannot write: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      }
+    }
+  }
+  return exitCode;
+}
+
 /** `checked 120/1000 files` on stderr, rewritten in place; nothing for short runs or when stderr is not a terminal. */
 function progressLine(): { start(total: number): void; tick(): void; writeOut(text: string): void; writeErr(text: string): void; done(): void } {
   let started = Date.now();
@@ -288,14 +427,14 @@ function readVersion(): string {
   return 'unknown';
 }
 
-function run(): void {
+async function run(): Promise<void> {
   // `newsdump outline … | head` closes the pipe early; that is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(EXIT_OK);
   });
   let exitCode: number;
   try {
-    exitCode = main(process.argv.slice(2));
+    exitCode = await main(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`newsdump: ${error.message}\n`);
@@ -308,4 +447,4 @@ function run(): void {
   if (exitCode >= 0) process.exitCode = exitCode;
 }
 
-run();
+void run();

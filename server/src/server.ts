@@ -1,6 +1,6 @@
 // The only file that talks to the connection: each handler is one service call.
 import { dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import {
   CodeActionKind,
@@ -24,8 +24,9 @@ import {
   type HoverParams,
   type InitializeParams,
   type InitializeResult,
+  type SemanticTokensParams,
+  type SemanticTokensRangeParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createDumpService, textDocument } from './service';
 import { loadJiebaSegmenter } from './segmentation/jieba';
 import { LineIndex } from './text/positions';
@@ -42,22 +43,58 @@ import {
   type DisableRuleArgs,
   type IgnoreProblemArgs,
 } from './features/codeActions';
+import { trackedDocuments } from './text/documentChanges';
+import { createEntityFeatures } from './entityFeatures';
+import { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
+import { TAG_ACTION_KIND } from './features/tagging';
+import { TAGS_CHANGED_NOTIFICATION, TAGS_REQUEST, type TagsParams } from './features/tagRanges';
+import { mergeEntityTypes, validateEntityTypes, type EntityTypesSettings } from './config/entityTypes';
+import { filePathOf } from './entities/annotationDocuments';
 
 /** Typing pauses shorter than this do not re-check a dump. */
 const DIAGNOSTICS_DEBOUNCE_MS = 150;
 const CONFIGURATION_TIMEOUT_MS = 2000;
+/** Many tag changes in a row ask the client for new colours once. */
+const TOKENS_REFRESH_DEBOUNCE_MS = 100;
+const ENTITY_TYPES_SETTING_LABEL = 'setting newsdump.entityTypes';
 
 /** Starts the newsdump language server; with no connection given, one is made from the process arguments (--stdio, --node-ipc …). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
-  const documents = new TextDocuments(TextDocument);
+  // Tags follow each edit: the documents report the offsets of every change (see documentChanges.ts for why there).
+  const documents = new TextDocuments(
+    trackedDocuments(
+      (uri, changes, textAfter) => entities.didChange(uri, changes, textAfter),
+      (error) => logError('following an edit with the tags', error),
+    ),
+  );
   const jieba = loadJiebaSegmenter();
   const service = createDumpService({ segmenter: jieba.segmenter, logError: (message) => connection.console.error(`newsdump: ${message}`) });
+  const entities = createEntityFeatures({
+    service,
+    segmenter: jieba.segmenter,
+    document: (uri) => documents.get(uri),
+    openUris: () => documents.keys(),
+    workspaceRoot: () => workspaceRoot,
+    settings: (uri) => ({
+      entityTypes: mergeEntityTypes(settingsFor(uri).entityTypes, editorEntityTypes.types),
+      suggestions: suggestionsEnabled,
+    }),
+    tell: (severity, message) => showMessage(severity === 'error' ? MessageType.Error : severity === 'warning' ? MessageType.Warning : MessageType.Info, message),
+    republish: (uri) => schedulePublish(uri),
+    refreshTokens: () => scheduleTokensRefresh(),
+    tagsChanged: (uri) => void connection.sendNotification(TAGS_CHANGED_NOTIFICATION, { uri }).catch((error) => logError(TAGS_CHANGED_NOTIFICATION, error)),
+  });
 
   let workspaceRoot: string | undefined;
   let settingsResolver = new SettingsResolver();
   let canPullConfiguration = false;
   let canRegisterConfigurationChange = false;
   let canWatchFiles = false;
+  let canRefreshTokens = false;
+  let tokensRefreshTimer: NodeJS.Timeout | undefined;
+  /** `newsdump.entityTypes` and `newsdump.suggestions.enabled` from the editor. */
+  let editorEntityTypes: EntityTypesSettings = { types: [], problems: [] };
+  let suggestionsEnabled = true;
   /** `newsdump.rules` from the editor; undefined until pulled (or pushed by a client that cannot be asked). */
   let editorRules: RuleSettings | undefined;
   /** Publishing waits for the editor's settings so the first diagnostics already use them. */
@@ -122,14 +159,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullConfiguration = workspace?.configuration === true;
     canRegisterConfigurationChange = workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canWatchFiles = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRefreshTokens = workspace?.semanticTokens?.refreshSupport === true;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Saves tell us when a dump's tags fit the file on disk, so its .ann can be written.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [IGNORE_PROBLEM_COMMAND, DISABLE_RULE_COMMAND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, TAG_ACTION_KIND] },
+        executeCommandProvider: { commands: [IGNORE_PROBLEM_COMMAND, DISABLE_RULE_COMMAND, ...entities.commands] },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
       },
       serverInfo: { name: 'newsdump' },
     };
@@ -147,7 +187,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // A newsdump.json or sidecar edited by hand (or by git) re-checks the open dumps.
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/newsdump.json' }, { globPattern: '**/*.newsdump-ignore.json' }],
+          watchers: [{ globPattern: '**/newsdump.json' }, { globPattern: '**/*.newsdump-ignore.json' }, { globPattern: '**/*.ann' }],
         })
         .catch((error) => logError('register', error));
     }
@@ -157,26 +197,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   async function pullEditorSettings(): Promise<void> {
     if (!canPullConfiguration) return;
     const pull = connection.workspace.getConfiguration('newsdump').then(
-      (section: { rules?: unknown } | null) => {
-        editorRules = validateRules(section?.rules);
-      },
+      (section: EditorSection | null) => applyEditorSection(section),
       (error) => logError('workspace/configuration', error),
     );
     // A client that never answers must not hold back every diagnostic: go on without its settings.
     await Promise.race([pull, new Promise<void>((done) => setTimeout(done, CONFIGURATION_TIMEOUT_MS).unref())]);
   }
 
+  function applyEditorSection(section: EditorSection | null | undefined): void {
+    editorRules = validateRules(section?.rules);
+    editorEntityTypes = validateEntityTypes(section?.entityTypes);
+    editorEntityTypes.problems.forEach((problem) => showOnce({ ...problem, file: ENTITY_TYPES_SETTING_LABEL }));
+    suggestionsEnabled = section?.suggestions?.enabled !== false;
+  }
+
   connection.onDidChangeConfiguration(
-    guardedNotification('didChangeConfiguration', (params: { settings?: { newsdump?: { rules?: unknown } } | null }) => {
+    guardedNotification('didChangeConfiguration', (params: { settings?: { newsdump?: EditorSection } | null }) => {
       if (canPullConfiguration) settingsReady = pullEditorSettings();
-      else editorRules = validateRules(params.settings?.newsdump?.rules);
-      void settingsReady.then(republishAll);
+      else applyEditorSection(params.settings?.newsdump);
+      void settingsReady.then(republishAll).then(scheduleTokensRefresh);
     }),
   );
 
   connection.onDidChangeWatchedFiles(
     guardedNotification('didChangeWatchedFiles', (params: DidChangeWatchedFilesParams) => {
       settingsResolver.invalidate();
+      const annPaths = params.changes.map((change) => filePathOf(change.uri)).filter((path): path is string => path?.endsWith('.ann') === true);
+      if (annPaths.length > 0) void entities.annFilesChanged(annPaths).catch((error) => logError('reading .ann files', error));
       // A deleted newsdump.json takes its problems with it; nothing else would clear them.
       for (const change of params.changes) {
         const path = filePathOf(change.uri);
@@ -190,12 +237,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   /** Editor settings over newsdump.json; problems with either are shown once, and on newsdump.json itself. */
-  function settingsFor(uri: string): Pick<ResolvedSettings, 'overrides' | 'ignores'> {
+  function settingsFor(uri: string): Pick<ResolvedSettings, 'overrides' | 'ignores' | 'entityTypes'> {
     const path = filePathOf(uri);
     if (path === undefined) {
       // An untitled buffer has no folder: only the editor's settings apply.
       editorRules?.problems.forEach((problem) => showOnce({ ...problem, file: EDITOR_SETTINGS_LABEL }));
-      return { overrides: editorRules?.overrides ?? {}, ignores: [] };
+      return { overrides: editorRules?.overrides ?? {}, ignores: [], entityTypes: [] };
     }
     const settings = settingsResolver.resolve(path, editorRules);
     settings.problems.forEach(showOnce);
@@ -240,7 +287,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!doc) return;
       const { overrides, ignores } = settingsFor(uri);
       const diagnostics = service.diagnostics(doc, overrides, ignores);
-      if (diagnostics) await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      // One publish holds all of a document's diagnostics: QA problems, then tags.
+      if (diagnostics) await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...entities.diagnostics(doc)] });
     } catch (error) {
       logError('publishDiagnostics', error);
     }
@@ -261,9 +309,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await Promise.all(documents.keys().map(publish));
   }
 
+  function scheduleTokensRefresh(): void {
+    if (!canRefreshTokens || tokensRefreshTimer) return;
+    tokensRefreshTimer = setTimeout(() => {
+      tokensRefreshTimer = undefined;
+      connection.languages.semanticTokens.refresh().catch((error) => logError('semanticTokens/refresh', error));
+    }, TOKENS_REFRESH_DEBOUNCE_MS);
+  }
+
   documents.onDidOpen((event) => {
-    openedVersions.set(event.document.uri, event.document.version);
-    void publish(event.document.uri);
+    const uri = event.document.uri;
+    openedVersions.set(uri, event.document.version);
+    // The first diagnostics wait for the .ann (a few milliseconds), so they come once, with the tags' problems.
+    void entities
+      .didOpen(event.document)
+      .catch((error) => logError('reading the .ann', error))
+      .then(() => publish(uri));
+  });
+
+  documents.onDidSave((event) => {
+    void entities.didSave(event.document.uri).catch((error) => logError('saving the .ann', error));
   });
 
   documents.onDidChangeContent((event) => {
@@ -277,6 +342,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     clearTimeout(debounceTimers.get(uri));
     debounceTimers.delete(uri);
     openedVersions.delete(uri);
+    entities.didClose(uri);
     service.forget(uri);
     // A file the workspace check covered keeps its problems, as checked on disk; others are cleared.
     if (checkedOnDisk.has(uri)) void settingsReady.then(() => checkOnDisk([uri]));
@@ -337,7 +403,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onHover(
     guarded('hover', (params: HoverParams, token) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? service.hover(doc, params.position, token) : null;
+      return doc ? entities.hover(doc, params.position, () => service.hover(doc, params.position, token)) : null;
     }),
   );
 
@@ -347,13 +413,37 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!doc) return null;
       const { overrides, ignores } = settingsFor(doc.uri);
       const request = { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only };
-      return service.codeActions(doc, request, overrides, ignores, token);
+      const actions = service.codeActions(doc, request, overrides, ignores, token);
+      return actions && [...actions, ...entities.codeActions(doc, { ...request, triggerKind: params.context.triggerKind })];
+    }),
+  );
+
+  connection.onRequest(
+    TAGS_REQUEST,
+    guarded('tags', (params: TagsParams) => {
+      const doc = documents.get(params?.uri);
+      return doc ? entities.tags(doc) : null;
+    }),
+  );
+
+  connection.languages.semanticTokens.on(
+    guarded('semanticTokens', (params: SemanticTokensParams) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? entities.semanticTokens(doc) : { data: [] };
+    }),
+  );
+
+  connection.languages.semanticTokens.onRange(
+    guarded('semanticTokens/range', (params: SemanticTokensRangeParams) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? entities.semanticTokens(doc, params.range) : { data: [] };
     }),
   );
 
   connection.onExecuteCommand(
     guardedAsync('executeCommand', async (params: ExecuteCommandParams) => {
       const [args] = params.arguments ?? [];
+      if (entities.commands.includes(params.command)) return entities.executeCommand(params.command, args);
       if (params.command === IGNORE_PROBLEM_COMMAND) await ignoreProblem(args as IgnoreProblemArgs);
       else if (params.command === DISABLE_RULE_COMMAND) await disableRule(args as DisableRuleArgs);
       return null;
@@ -414,14 +504,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   return connection;
 }
 
-/** The file behind a file: URI; other schemes (untitled:) have none. */
-function filePathOf(uri: string | undefined): string | undefined {
-  if (uri === undefined || !uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
+/** The editor's `newsdump` settings section, as far as the server reads it. */
+interface EditorSection {
+  readonly rules?: unknown;
+  readonly entityTypes?: unknown;
+  readonly suggestions?: { readonly enabled?: unknown };
 }
 
 function fileUriOf(path: string): string {

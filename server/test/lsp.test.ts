@@ -170,7 +170,7 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     assert.ok(markdownOf(hover.contents).includes(withKicker.title!));
   });
 
-  test('hover on a body line answers nothing', async () => {
+  test('hover on a body line shows how the segmenter cuts it, never the article card', async () => {
     const lines = text.split(/\r\n|\r|\n/);
     const article = expected()[0];
     // A line ending a sentence is body text, never a title.
@@ -180,7 +180,15 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
       textDocument: { uri: URI },
       position: { line: body, character: 3 },
     });
-    assert.equal(hover, null);
+    assert.ok(hover, 'a hover on a word of the body');
+    const shown = markdownOf(hover.contents);
+    assert.match(shown, /^segmenter: /, shown);
+    assert.ok(!shown.includes(article.title ?? '\u0000'), `not the article card: ${shown}`);
+    // The word under the cursor is one of the words shown, in bold, with its part of speech.
+    const word = /\*\*([^*]+)\/[a-z]+\*\*/.exec(shown)?.[1];
+    assert.ok(word && lines[body].includes(word), `the word under the cursor, in bold: ${shown}`);
+    const at = lines[body].indexOf(word);
+    assert.ok(at <= 3 && 3 <= at + word.length, `${word} is under column 3 of “${lines[body].slice(0, 10)}”`);
   });
 
   test('a request for an unknown document answers null and the server keeps serving', async () => {

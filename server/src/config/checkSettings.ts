@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import type { SeverityOverrides } from '../rules/runRules';
 import { findProjectConfig, readProjectConfig, type ProjectConfig, type RuleSettings } from './projectConfig';
 import { ignoreFilePath, readIgnoreFile, type IgnoreEntry, type IgnoreFile } from '../ignores/ignoreStore';
+import type { EntityTypeEntry } from './entityTypes';
 
 export const EDITOR_SETTINGS_LABEL = 'setting newsdump.rules';
 
@@ -22,6 +23,8 @@ export interface ResolvedSettings {
   readonly ignores: readonly IgnoreEntry[];
   /** The newsdump.json in force, if any. */
   readonly configPath?: string;
+  /** The entity types newsdump.json declares (merge with the defaults and the editor's: entityTypes.ts). */
+  readonly entityTypes: readonly EntityTypeEntry[];
   readonly ignorePath: string;
   readonly problems: readonly SettingsProblem[];
 }
@@ -53,6 +56,7 @@ export class SettingsResolver {
       overrides: mergeOverrides(config?.overrides ?? {}, editor?.overrides),
       ignores: ignores.ignores,
       configPath,
+      entityTypes: config?.entityTypes ?? [],
       ignorePath,
       problems,
     };

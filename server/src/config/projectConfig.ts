@@ -1,5 +1,5 @@
-// The project config file `newsdump.json`: rule severities shared by the editor and
-// CI. Parsing and validation are pure; reading, finding and updating the file are
+// The project config file `newsdump.json`: rule severities and entity types shared by
+// the editor and CI. Parsing and validation are pure; reading, finding and updating the file are
 // the small IO functions at the bottom.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute, parse as parsePath } from 'node:path';
@@ -7,6 +7,7 @@ import type { SeveritySetting, Rule } from '../rules/types';
 import type { SeverityOverrides } from '../rules/runRules';
 import { RULES } from '../rules/registry';
 import { describeIoError, writeFileAtomic } from '../io/atomicWrite';
+import { validateEntityTypes, type EntityTypeEntry } from './entityTypes';
 
 export const CONFIG_FILE_NAME = 'newsdump.json';
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -25,7 +26,13 @@ export interface RuleSettings {
   readonly problems: readonly ConfigProblem[];
 }
 
-export interface ProjectConfig extends RuleSettings {
+/** What newsdump.json holds: rules, and the entity types of the corpus beyond PER/ORG/LOC. */
+export interface ProjectSettings extends RuleSettings {
+  /** Types declared (or relabelled) by the project; merge with the defaults (entityTypes.ts). */
+  readonly entityTypes: readonly EntityTypeEntry[];
+}
+
+export interface ProjectConfig extends ProjectSettings {
   /** The file the settings came from; undefined when no newsdump.json was found. */
   readonly path?: string;
 }
@@ -60,7 +67,7 @@ export function validateRules(value: unknown, rules: readonly Rule[] = RULES, te
 }
 
 /** The text of a newsdump.json. Invalid JSON gives no overrides and one error, never an exception. */
-export function parseProjectConfig(text: string, rules: readonly Rule[] = RULES): RuleSettings {
+export function parseProjectConfig(text: string, rules: readonly Rule[] = RULES): ProjectSettings {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\ufeff/, ''));
@@ -69,20 +76,30 @@ export function parseProjectConfig(text: string, rules: readonly Rule[] = RULES)
     const position = /position (\d+)/.exec(message);
     return {
       overrides: {},
+      entityTypes: [],
       problems: [{ message: `not valid JSON: ${message}`, severity: 'error', offset: position ? Number(position[1]) : 0 }],
     };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { overrides: {}, problems: [{ message: 'must be a JSON object such as { "rules": { "ocr-break": "warning" } }', severity: 'error', offset: 0 }] };
+    return {
+      overrides: {},
+      entityTypes: [],
+      problems: [{ message: 'must be a JSON object such as { "rules": { "ocr-break": "warning" } }', severity: 'error', offset: 0 }],
+    };
   }
   const problems: ConfigProblem[] = [];
   for (const key of Object.keys(json)) {
-    if (key !== 'rules' && key !== '$schema') {
-      problems.push({ message: `unknown key '${key}' (only "rules" is read)`, severity: 'warning', offset: offsetOfKey(text, key) });
+    if (key !== 'rules' && key !== 'entityTypes' && key !== '$schema') {
+      problems.push({ message: `unknown key '${key}' (only "rules" and "entityTypes" are read)`, severity: 'warning', offset: offsetOfKey(text, key) });
     }
   }
   const rulesSettings = validateRules((json as { rules?: unknown }).rules, rules, text);
-  return { overrides: rulesSettings.overrides, problems: [...problems, ...rulesSettings.problems] };
+  const entityTypes = validateEntityTypes((json as { entityTypes?: unknown }).entityTypes, text);
+  return {
+    overrides: rulesSettings.overrides,
+    entityTypes: entityTypes.types,
+    problems: [...problems, ...rulesSettings.problems, ...entityTypes.problems],
+  };
 }
 
 /** The text of a newsdump.json with one rule set; other keys and rules are kept. Throws when the current text is not a JSON object. */
@@ -126,7 +143,7 @@ export function readProjectConfig(path: string, rules: readonly Rule[] = RULES):
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { path, overrides: {}, problems: [{ message: `cannot read: ${describeIoError(error)}`, severity: 'error' }] };
+    return { path, overrides: {}, entityTypes: [], problems: [{ message: `cannot read: ${describeIoError(error)}`, severity: 'error' }] };
   }
   return { path, ...parseProjectConfig(text, rules) };
 }
@@ -134,7 +151,7 @@ export function readProjectConfig(path: string, rules: readonly Rule[] = RULES):
 /** The config that applies to a dump in a folder: the nearest file's, or none. */
 export function projectConfigFor(dumpDir: string, stopDir?: string): ProjectConfig {
   const path = findProjectConfig(dumpDir, stopDir);
-  return path ? readProjectConfig(path) : { overrides: {}, problems: [] };
+  return path ? readProjectConfig(path) : { overrides: {}, entityTypes: [], problems: [] };
 }
 
 /** Sets one rule in a newsdump.json (created when missing), atomically. Throws with a one-line message when the file cannot be updated. */

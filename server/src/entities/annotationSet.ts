@@ -168,6 +168,18 @@ export class AnnotationSet {
     return true;
   }
 
+  /**
+   * Where a flagged annotation could be re-anchored inside a window: the occurrences of its
+   * text that re-anchoring chooses from, for the user to pick one (then moveTo).
+   */
+  candidates(id: string, text: string, window: Span): number[] {
+    const entry = this.entries.get(id);
+    if (!entry?.flag) return [];
+    const taken = new Set<string>();
+    for (const other of this.entries.values()) if (!other.flag) taken.add(spanKey(other.type, other.start, other.end));
+    return candidatesFor(entry, text, window, taken);
+  }
+
   /** Re-anchors an annotation on an occurrence of its own text the user picked; false if its text is not there. */
   moveTo(id: string, start: number, text: string): boolean {
     const entry = this.entries.get(id);

@@ -135,7 +135,8 @@ function findProblem(doc: CheckedDocument, diagnostic: Diagnostic): number | und
   return found >= 0 ? found : undefined;
 }
 
-function wants(only: readonly string[] | undefined, kind: string): boolean {
+/** Whether a code action kind is among those the client asked for (`only`); none means any. */
+export function wants(only: readonly string[] | undefined, kind: string): boolean {
   return only === undefined || only.length === 0 || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
 }
 

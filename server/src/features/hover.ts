@@ -73,6 +73,6 @@ function plural(count: number, noun: string): string {
 }
 
 /** Dumps hold leftovers such as `PM_{2.5}` that Markdown would otherwise eat. */
-function escapeMarkdown(value: string): string {
+export function escapeMarkdown(value: string): string {
   return value.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (char) => `\\${char}`);
 }

@@ -1,0 +1,264 @@
+// The entity side of the language server: tags that follow edits, their diagnostics and
+// fixes, tagging actions and commands, semantic tokens and hovers. server.ts calls one
+// method per LSP handler; everything here works on text and offsets and leaves the
+// connection to server.ts (the host).
+import type { CodeAction, Diagnostic, Hover, SemanticTokens } from 'vscode-languageserver';
+import { dirname } from 'node:path';
+import type { Span, WordSegmenter } from './model/types';
+import type { Position, Range } from './text/positions';
+import type { DumpDocument, DumpService } from './service';
+import type { TextChange } from './entities/annotationSet';
+import type { EntityTypeSetting } from './config/entityTypes';
+import { readDump } from './io/readDump';
+import { parseDump } from './model/parse';
+import { AnnotationDocuments, filePathOf, type AnnotationState } from './entities/annotationDocuments';
+import { articleWindow } from './entities/loadAnnotations';
+import { CorpusIndex, type OpenDump } from './entities/corpusIndex';
+import { SuggestionCache, articlesAround, type DumpSuggestions } from './features/entitySuggestions';
+import { entityDiagnostics } from './features/entityDiagnostics';
+import { entityFixes } from './features/entityFixes';
+import { ENTITY_COMMANDS, TAG_ACTION_KIND, tagTarget, taggingActions } from './features/tagging';
+import { wants } from './features/codeActions';
+import { executeEntityCommand } from './features/tagCommands';
+import { semanticTokens } from './features/semanticTokens';
+import { entityHover, tagAt, wordHover } from './features/entityHover';
+import { tagRanges, type TagsResult } from './features/tagRanges';
+
+/** Time one diagnostics pass may spend suggesting; the rest comes in later passes. */
+const SUGGESTION_BUDGET_MS = 150;
+/** A colouring request for the visible lines may suggest there for this long. */
+const VISIBLE_SUGGESTION_BUDGET_MS = 50;
+const MORE_SUGGESTIONS_AFTER_MS = 30;
+const AUTOMATIC = 2;
+/** Hints cover the articles this far either side of where the user is (all of a dump of up to 61 articles). */
+const HINT_RADIUS = 30;
+
+export interface EntitySettings {
+  readonly entityTypes: readonly EntityTypeSetting[];
+  readonly suggestions: boolean;
+}
+
+export interface EntityHost {
+  readonly service: DumpService;
+  readonly segmenter?: WordSegmenter;
+  document(uri: string): DumpDocument | undefined;
+  openUris(): readonly string[];
+  workspaceRoot(): string | undefined;
+  settings(uri: string): EntitySettings;
+  tell(severity: 'error' | 'warning' | 'info', message: string): void;
+  /** Diagnostics of a document should be published again. */
+  republish(uri: string): void;
+  /** Semantic tokens changed: ask the client to request them again. */
+  refreshTokens(): void;
+  /** The tags of a document changed other than by typing (newsdump/tagsChanged). */
+  tagsChanged(uri: string): void;
+}
+
+export interface EntityCodeActionRequest {
+  readonly range: Range;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly only?: readonly string[];
+  /** LSP CodeActionTriggerKind: 1 asked for (Ctrl+.), 2 automatic (the light bulb as the cursor moves). */
+  readonly triggerKind?: number;
+}
+
+export type EntityFeatures = ReturnType<typeof createEntityFeatures>;
+
+export function createEntityFeatures(host: EntityHost) {
+  const { service, segmenter } = host;
+  const corpus = new CorpusIndex(segmenter);
+  const suggestionCache = segmenter ? new SuggestionCache(segmenter) : undefined;
+  const moreSuggestions = new Map<string, NodeJS.Timeout>();
+  /** Where the user last was in each dump (an edit, a hover, a code action, the visible lines): hints are made around it. */
+  const focus = new Map<string, number>();
+
+  const windowFor = (uri: string, text: string): ((offset: number) => Span) => {
+    const doc = host.document(uri);
+    // The text of another moment (the .ann was read while edits came in) is parsed aside, not into the document's cache.
+    const model = doc && doc.getText() === text ? service.getModel(doc).model : parseDump(text, { segmenter });
+    return articleWindow(model, text);
+  };
+
+  const annotations = new AnnotationDocuments({
+    readText: readDump,
+    textOf: (uri) => host.document(uri)?.getText(),
+    windowFor,
+    tell: host.tell,
+    changed: (uri) => {
+      host.republish(uri);
+      host.refreshTokens();
+      host.tagsChanged(uri);
+    },
+  });
+
+  /** The open dumps' tags, for the corpus index. */
+  function openDumps(): OpenDump[] {
+    return annotations.all().flatMap((state) => {
+      const text = host.document(state.uri)?.getText();
+      if (state.path === undefined || text === undefined) return [];
+      const names = state.set.list().filter((tag) => !tag.flag);
+      return [{ path: state.path, text, names }];
+    });
+  }
+
+  /** Suggestions in the articles around the user's place, within the time budget; `budgetMs` 0 gives only what is cached. */
+  function suggestionsOf(doc: DumpDocument, state: AnnotationState, budgetMs: number): DumpSuggestions {
+    const settings = host.settings(doc.uri);
+    if (!suggestionCache || !settings.suggestions) return { suggestions: [], complete: true, fresh: false };
+    const { text, model } = service.getModel(doc);
+    const gazetteer = state.path !== undefined ? corpus.gazetteer(dirname(state.path), openDumps()) : undefined;
+    const articles = articlesAround(model, focus.get(doc.uri) ?? 0, HINT_RADIUS);
+    return suggestionCache.suggest(text, model, { gazetteer, types: settings.entityTypes.map((type) => type.type), tags: state.set.list(), budgetMs, articles });
+  }
+
+  /** The user is at `offset`: when that brings new articles into the hint window, publish again. */
+  function moveFocus(doc: DumpDocument, offset: number): void {
+    const before = focus.get(doc.uri) ?? 0;
+    focus.set(doc.uri, offset);
+    const { model } = service.getModel(doc);
+    const [was, now] = [articlesAround(model, before, HINT_RADIUS), articlesAround(model, offset, HINT_RADIUS)];
+    if (was.from !== now.from) host.republish(doc.uri);
+  }
+
+  function comeBackForMore(uri: string): void {
+    if (moreSuggestions.has(uri)) return;
+    moreSuggestions.set(
+      uri,
+      setTimeout(() => {
+        moreSuggestions.delete(uri);
+        host.republish(uri);
+      }, MORE_SUGGESTIONS_AFTER_MS),
+    );
+  }
+
+  return {
+    commands: ENTITY_COMMANDS,
+
+    /** Every change of an open document, in the offsets of the text before it (documentChanges.ts). */
+    didChange(uri: string, changes: readonly TextChange[], textAfter: string): void {
+      annotations.didChange(uri, changes, textAfter);
+      if (changes.length > 0) focus.set(uri, changes[0].start);
+    },
+
+    /** Reads the dump's .ann; publish its diagnostics after this. */
+    async didOpen(doc: DumpDocument): Promise<void> {
+      await annotations.open(doc.uri, doc.getText());
+      host.refreshTokens();
+      host.tagsChanged(doc.uri);
+    },
+
+    didSave(uri: string): Promise<void> {
+      return annotations.didSave(uri);
+    },
+
+    didClose(uri: string): void {
+      clearTimeout(moreSuggestions.get(uri));
+      moreSuggestions.delete(uri);
+      focus.delete(uri);
+      annotations.close(uri);
+      // Its tags on disk may differ from what the index last read from the editor.
+      const path = filePathOf(uri);
+      if (path !== undefined) corpus.invalidate(path);
+    },
+
+    /** .ann files changed on disk (a watcher): the index and the open dumps read them again. */
+    async annFilesChanged(paths: readonly string[]): Promise<void> {
+      for (const path of paths) {
+        corpus.invalidate(path);
+        await annotations.annChangedOnDisk(path);
+      }
+    },
+
+    diagnostics(doc: DumpDocument): Diagnostic[] {
+      const state = annotations.get(doc.uri);
+      if (!state) return [];
+      const { text, lines } = service.getModel(doc);
+      const found = suggestionsOf(doc, state, SUGGESTION_BUDGET_MS);
+      if (!found.complete) comeBackForMore(doc.uri);
+      // Tokens show suggestions computed here (they never compute any themselves).
+      if (found.fresh) host.refreshTokens();
+      return entityDiagnostics({ text, version: doc.version, lines, set: state.set, loaded: state.loaded, types: host.settings(doc.uri).entityTypes, suggestions: found.suggestions });
+    },
+
+    codeActions(doc: DumpDocument, request: EntityCodeActionRequest): CodeAction[] {
+      const state = annotations.get(doc.uri);
+      if (!state || state.path === undefined || state.loaded?.problem) return [];
+      const { text, lines } = service.getModel(doc);
+      moveFocus(doc, lines.offsetAt(request.range.start));
+      const tags = state.set.list();
+      const types = host.settings(doc.uri).entityTypes;
+      const actions: CodeAction[] = [];
+      if (wants(request.only, 'quickfix')) {
+        actions.push(...entityFixes({ uri: doc.uri, version: doc.version, text, lines, tags, set: state.set, types, windowAt: windowFor(doc.uri, text) }, request.diagnostics));
+      }
+      // A light bulb on every word of a dump would be noise: at a bare cursor, tagging waits to be asked for.
+      const asked = request.triggerKind !== AUTOMATIC || request.range.start.line !== request.range.end.line || request.range.start.character !== request.range.end.character;
+      if (asked && wants(request.only, TAG_ACTION_KIND)) {
+        const found = tagTarget(text, lines, request.range, tags, segmenter);
+        // A hint's own fix ("Tag 「安伟」 as PER") already in the list is not offered twice.
+        const offered = new Set(actions.map((action) => action.title));
+        if ('target' in found) actions.push(...taggingActions(doc.uri, lines, found.target, types).filter((action) => !offered.has(action.title)));
+      }
+      return actions;
+    },
+
+    executeCommand(command: string, args: unknown): Promise<unknown> {
+      return executeEntityCommand(command, args, {
+        annotations,
+        segmenter,
+        workspaceRoot: host.workspaceRoot(),
+        textOf: (uri) => host.document(uri)?.getText(),
+        versionOf: (uri) => host.document(uri)?.version,
+        linesOf: (uri) => {
+          const doc = host.document(uri);
+          return doc && service.getModel(doc).lines;
+        },
+        openUris: host.openUris,
+        typesFor: (uri) => host.settings(uri).entityTypes,
+        windowFor,
+        tell: host.tell,
+        annWritten: (path) => corpus.invalidate(path),
+      });
+    },
+
+    /** The sound tags with their colours (newsdump/tags). */
+    tags(doc: DumpDocument): TagsResult {
+      const state = annotations.get(doc.uri);
+      if (!state) return { version: doc.version, tags: [] };
+      return tagRanges(doc.version, service.getModel(doc).lines, state.set.list(), host.settings(doc.uri).entityTypes);
+    },
+
+    semanticTokens(doc: DumpDocument, range?: Range): SemanticTokens {
+      const state = annotations.get(doc.uri);
+      if (!state) return { data: [] };
+      const { lines } = service.getModel(doc);
+      const within = range && { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
+      // A range is what the editor shows: hints follow it. Otherwise only suggestions already computed.
+      if (within) moveFocus(doc, within.start);
+      const found = suggestionsOf(doc, state, within ? VISIBLE_SUGGESTION_BUDGET_MS : 0);
+      if (found.fresh) host.republish(doc.uri);
+      return semanticTokens({ lines, tags: state.set.list(), suggestions: found.suggestions, within });
+    },
+
+    /** On a tag: the entity card (over the article card on a title line); else the article card; else the words. */
+    hover(doc: DumpDocument, position: Position, articleHover: () => Hover | null): Hover | null {
+      const state = annotations.get(doc.uri);
+      const { text, lines } = service.getModel(doc);
+      const offset = lines.offsetAt(position);
+      moveFocus(doc, offset);
+      const types = host.settings(doc.uri).entityTypes;
+      const tag = state && tagAt(state.set.list(), offset);
+      const article = articleHover();
+      if (tag) {
+        const stats = state.path !== undefined ? corpus.stats(state.path, tag.text, openDumps()) : undefined;
+        const card = entityHover(tag, lines, types, stats);
+        if (!article) return card;
+        return { ...card, contents: { kind: 'markdown', value: `${(card.contents as { value: string }).value}\n\n---\n\n${(article.contents as { value: string }).value}` } };
+      }
+      if (article) return article;
+      const suggestions = state ? suggestionsOf(doc, state, 0).suggestions : [];
+      return wordHover(text, offset, lines, segmenter, suggestions, types);
+    },
+  };
+}
+

@@ -1,0 +1,124 @@
+// Entity suggestions of a dump, article by article, cached by article text: a keystroke
+// re-suggests one article, not the file. The editor asks only for the articles around
+// where the user is (articlesAround), so an 11 MB dump never has thousands of hints
+// computed and published at once; work per call is also capped by time, and what is left
+// is reported as unfinished, so the caller can come back for it.
+import type { DumpModel, Span } from '../model/types';
+import type { Annotation } from '../entities/annotationSet';
+import { suggestEntities, type EntityType, type Suggestion } from '../entities/suggestions';
+import type { WordSegmenter } from '../model/types';
+
+/** Articles' suggestions kept; a month of dumps must not keep every article alive. */
+const MAX_CACHED_ARTICLES = 20_000;
+/** Beyond this many changed names (another folder's gazetteer), start afresh. */
+const MAX_CHANGED_NAMES = 50;
+
+export interface DumpSuggestions {
+  /** In document order, UTF-16 offsets of the whole text; none overlaps a tag. */
+  readonly suggestions: readonly Suggestion[];
+  /** Some articles were left for a later call (the time budget ran out). */
+  readonly complete: boolean;
+  /** Some articles were suggested in this call, not taken from the cache. */
+  readonly fresh: boolean;
+}
+
+export class SuggestionCache {
+  /** Article text → suggestions in article offsets, made with `gazetteer`. */
+  private readonly cache = new Map<string, readonly Suggestion[]>();
+  private gazetteer: ReadonlyMap<string, EntityType> | undefined;
+
+  constructor(private readonly segmenter: WordSegmenter) {}
+
+  suggest(
+    text: string,
+    model: DumpModel,
+    options: {
+      gazetteer?: ReadonlyMap<string, EntityType>;
+      types: readonly string[];
+      tags: readonly Annotation[];
+      budgetMs?: number;
+      /** Indexes of the articles to suggest in, [from, to); all by default. */
+      articles?: { readonly from: number; readonly to: number };
+    },
+  ): DumpSuggestions {
+    this.useGazetteer(options.gazetteer);
+    const cache = this.cache;
+    const deadline = options.budgetMs === undefined ? Infinity : Date.now() + options.budgetMs;
+    const types = new Set(options.types);
+    const found: Suggestion[] = [];
+    let complete = true;
+    let fresh = false;
+    const { from, to } = options.articles ?? { from: 0, to: model.articles.length };
+    for (const article of model.articles.slice(from, to)) {
+      const articleText = text.slice(article.span.start, article.span.end);
+      let suggestions = cache.get(articleText);
+      if (!suggestions) {
+        if (Date.now() >= deadline) {
+          complete = false;
+          continue;
+        }
+        suggestions = suggestEntities(articleText, { segmenter: this.segmenter, gazetteer: options.gazetteer as Map<string, EntityType> | undefined });
+        if (cache.size >= MAX_CACHED_ARTICLES) cache.delete(cache.keys().next().value!);
+        cache.set(articleText, suggestions);
+        fresh = true;
+      }
+      for (const suggestion of suggestions) {
+        if (!types.has(suggestion.type)) continue;
+        found.push({ ...suggestion, span: shift(suggestion.span, article.span.start) });
+      }
+    }
+    return { suggestions: withoutTagged(found, options.tags), complete, fresh };
+  }
+
+  /**
+   * A new gazetteer (a name was tagged) changes the suggestions of the articles that hold
+   * one of the names it added, dropped or retyped: only those are suggested again.
+   */
+  private useGazetteer(gazetteer: ReadonlyMap<string, EntityType> | undefined): void {
+    if (gazetteer === this.gazetteer) return;
+    const before = this.gazetteer ?? new Map<string, EntityType>();
+    const after = gazetteer ?? new Map<string, EntityType>();
+    this.gazetteer = gazetteer;
+    const changed = [...after].filter(([name, type]) => before.get(name) !== type).map(([name]) => name);
+    for (const name of before.keys()) if (!after.has(name)) changed.push(name);
+    if (changed.length > MAX_CHANGED_NAMES) {
+      this.cache.clear();
+      return;
+    }
+    for (const articleText of [...this.cache.keys()]) {
+      if (changed.some((name) => articleText.includes(name))) this.cache.delete(articleText);
+    }
+  }
+}
+
+/** Suggestions that touch no tag (sound or drifted): what is tagged is not suggested again. */
+function withoutTagged(suggestions: Suggestion[], tags: readonly Annotation[]): Suggestion[] {
+  if (tags.length === 0) return suggestions;
+  const sorted = [...tags].sort((a, b) => a.start - b.start);
+  let next = 0;
+  let reach = -1;
+  return suggestions.filter((suggestion) => {
+    // Both in document order: walk the tags once, keeping the furthest end of those that start before.
+    while (next < sorted.length && sorted[next].start < suggestion.span.end) reach = Math.max(reach, sorted[next++].end);
+    return reach <= suggestion.span.start;
+  });
+}
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+/** The articles within `radius` of the one around (or after) an offset, as [from, to). */
+export function articlesAround(model: DumpModel, offset: number, radius: number): { from: number; to: number } {
+  const { articles } = model;
+  let low = 0;
+  let high = articles.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (articles[mid].span.end < offset) low = mid + 1;
+    else high = mid;
+  }
+  // Near either end of the dump the window slides, so it always holds as many articles as it can.
+  const from = Math.max(0, Math.min(low - radius, articles.length - (2 * radius + 1)));
+  return { from, to: Math.min(articles.length, from + 2 * radius + 1) };
+}

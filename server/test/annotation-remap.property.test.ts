@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAnn } from '../src/entities/annFile';
 import { AnnotationSet, type Annotation, type TextChange } from '../src/entities/annotationSet';
+import { randomSource } from './support/random';
 
 const EDIT_COUNT = Number(process.env.NEWSDUMP_FUZZ_COUNT ?? 3000);
 const SEED = Number(process.env.NEWSDUMP_FUZZ_SEED ?? 20240611);
@@ -20,17 +21,6 @@ const NAMES = ['安伟', '何雄', '虎强', '金水区', '郑州市委', '𠮷�
 const FILLER = ['市委书记', '到', '调研', '。', ',', '本报讯 ', '强调', '𠮷', 'PM2.5', ' ', '、', '“', '”'];
 const BREAKS = ['\n', '\r\n', '\n\n', '\r\n\r\n', '\n\n\n', '\r'];
 
-/** mulberry32: small, seedable, good enough to pick edits. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Char {
   /** One code point. */

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseDump } from '../src/model/parse';
 import { DumpModel, Span } from '../src/model/types';
+import { randomSource as random } from './support/random';
 
 const SEEDS = path.resolve(__dirname, '../../../test-fixtures/seeds');
 const seedLines = fs
@@ -14,17 +15,6 @@ const seedLines = fs
   .flatMap((name) => fs.readFileSync(path.join(SEEDS, name), 'utf8').split('\n'))
   .filter((line) => line.trim().length > 0);
 
-/** Small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODDITIES = ['𠮷', '\u3000', ' ', '。', ',', '“', '”', '(上接一版)', '记者 ', '本报讯', '【新华社延安十日电】', '——', ':', '\t', 'PM2.5'];
 

@@ -109,7 +109,7 @@ function report(results: readonly CheckedFile[], total: number, cancelled: boole
 }
 
 /** newsdump.files matches, then every other .txt that sniffs as a dump; the user's choices win both ways. */
-async function findDumps(
+export async function findDumps(
   folders: readonly vscode.WorkspaceFolder[],
   userChoice: UserChoice,
   token: vscode.CancellationToken,

@@ -12,6 +12,8 @@ import { ArticleNavigator } from './navigation';
 import { ArticleStatusBar } from './statusBar';
 import { EntityColors } from './entityColors';
 import { tagEntity } from './tagEntity';
+import { EntitiesView } from './entitiesView';
+import { exportAnnotations } from './exportAnnotations';
 
 let server: ServerController | undefined;
 
@@ -30,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
     index,
     statusBar,
     new EntityColors(controller),
+    new EntitiesView(controller),
     { dispose: () => void controller.dispose() },
     controller.onDidStart(() => {
       index.clear();
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('newsdump.joinAllBreaks', () => joinAllBreaks(controller)),
     vscode.commands.registerCommand('newsdump.tagEntity', () => tagEntity(controller)),
     vscode.commands.registerCommand('newsdump.checkWorkspace', () => checkWorkspace(controller, output, (uri) => detector.choiceFor(uri))),
+    vscode.commands.registerCommand('newsdump.exportAnnotations', () => exportAnnotations(controller, output, (uri) => detector.choiceFor(uri))),
     vscode.commands.registerCommand('newsdump.restartServer', () => controller.restart()),
     vscode.commands.registerCommand('newsdump.showOutput', () => output.show(true)),
   );

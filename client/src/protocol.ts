@@ -77,3 +77,33 @@ export interface EntityType {
 export type TagTargetAnswer =
   | { readonly text: string; readonly range: Range; readonly tag?: { readonly id: string; readonly type: string }; readonly types: readonly EntityType[] }
   | { readonly error: string };
+
+/**
+ * `newsdump/entities` — a dump's tagged entities with LSP ranges, for the Entities view;
+ * with `suggestions: true` also the untagged names the server would hint (when
+ * newsdump.suggestions.enabled). `labels` names the types (`PER` → `人名`).
+ */
+export interface EntitiesParams {
+  readonly uri: string;
+  readonly suggestions?: boolean;
+}
+
+export interface EntitiesResult {
+  readonly version: number;
+  readonly labels: Record<string, string>;
+  readonly entities: readonly { readonly type: string; readonly text: string; readonly range: Range; readonly source: 'annotation' | 'suggestion' }[];
+}
+
+export const EntitiesRequest = new RequestType<EntitiesParams, EntitiesResult | null, void>('newsdump/entities');
+
+/** Server command (workspace/executeCommand) behind "Export Annotations…"; see server/src/features/exportCommand.ts. */
+export const EXPORT_COMMAND = 'newsdump.export';
+
+export interface ExportArgs {
+  readonly format: 'bio' | 'jsonl' | 'brat';
+  readonly uris: readonly string[];
+  readonly output: string;
+  readonly append?: boolean;
+}
+
+export type ExportAnswer = { readonly files: number; readonly tags: number; readonly warnings: readonly string[] } | { readonly error: string };

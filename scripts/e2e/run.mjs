@@ -7,7 +7,7 @@
 //   3. code-server with a fresh profile and extensions dir; the .vsix installed into it
 //   4. Chromium opens a workspace holding a seed dump, opens the dump with Ctrl+P, and checks
 //      the Outline view, the Problems panel, the "Join the two halves" quick fix, and tagging
-//      a name with Ctrl+Alt+T (the .ann written on save, the hover on the tag)
+//      a name with Ctrl+Alt+T (the .ann written on save, the hover on the tag, the Entities view)
 //
 // Screenshots and the code-server log go to e2e-artifacts/ (git-ignored).
 // Environment: NEWSDUMP_E2E_CACHE (tool cache, default ~/.cache/newsdump-e2e),
@@ -362,6 +362,22 @@ async function checkEntityTagging(page, dumpPath) {
   await page.keyboard.press('Escape');
 }
 
+/**
+ * The Entities view (Explorer, shown while a dump is active) lists the tag just made under
+ * its type, with counts; a click on the name goes to it in the editor.
+ */
+async function checkEntitiesView(page) {
+  await runCommand(page, 'Explorer: Focus on Entities View');
+  const row = (text) => page.locator('.monaco-list-row', { hasText: text }).first();
+  await poll('the Entities view to list "PER (1)" and "马志峰 (1)"', async () => (await row('PER (1)').isVisible()) && (await row('马志峰 (1)').isVisible()), { timeoutMs: 30000, intervalMs: 500 });
+  // A click on the name selects it in the editor (3 characters); the chevron lists its occurrences.
+  await row('马志峰 (1)').click();
+  await poll('the click to select 马志峰 in the editor', async () => /\(3 selected\)/.test((await page.locator('[id="status.editor.selection"]').textContent({ timeout: 1000 })) ?? ''));
+  await row('马志峰 (1)').locator('.monaco-tl-twistie').click();
+  await poll('the occurrence under 马志峰', () => row('市委书记马志峰').isVisible());
+  await screenshot(page, 'entities-view.png');
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -477,6 +493,7 @@ async function main() {
     await step('Problems panel lists the OCR breaks', () => checkProblems(page, breakLines));
     await step('quick fix "Join the two halves"', () => checkQuickFix(page, breakLines, seedText));
     await step('tag an entity with Ctrl+Alt+T, save, the .ann holds it', () => checkEntityTagging(page, join(workspace, DUMP_NAME)));
+    await step('Entities view lists the tag', () => checkEntitiesView(page));
   } catch (error) {
     failed = true;
     log(`✘ ${error instanceof Error ? error.message : String(error)}`);

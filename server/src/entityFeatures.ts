@@ -23,6 +23,8 @@ import { executeEntityCommand } from './features/tagCommands';
 import { semanticTokens } from './features/semanticTokens';
 import { entityHover, tagAt, wordHover } from './features/entityHover';
 import { tagRanges, type TagsResult } from './features/tagRanges';
+import { entitiesResult, type EntitiesResult } from './features/entitiesRequest';
+import type { Annotation } from './entities/annotationSet';
 
 /** Time one diagnostics pass may spend suggesting; the rest comes in later passes. */
 const SUGGESTION_BUDGET_MS = 150;
@@ -226,6 +228,21 @@ export function createEntityFeatures(host: EntityHost) {
       const state = annotations.get(doc.uri);
       if (!state) return { version: doc.version, tags: [] };
       return tagRanges(doc.version, service.getModel(doc).lines, state.set.list(), host.settings(doc.uri).entityTypes);
+    },
+
+    /** The tags and (when asked and enabled) the suggestions of a dump, for the Entities view (newsdump/entities). */
+    entities(doc: DumpDocument, withSuggestions: boolean): EntitiesResult {
+      const state = annotations.get(doc.uri);
+      const { lines } = service.getModel(doc);
+      const types = host.settings(doc.uri).entityTypes;
+      if (!state) return entitiesResult(doc.version, lines, [], [], types);
+      const suggestions = withSuggestions ? suggestionsOf(doc, state, SUGGESTION_BUDGET_MS).suggestions : [];
+      return entitiesResult(doc.version, lines, state.set.list(), suggestions, types);
+    },
+
+    /** The current tags of an open dump (as edited, not as saved), for the workspace symbols. */
+    tagsOf(uri: string): readonly Annotation[] | undefined {
+      return annotations.get(uri)?.set.list().filter((tag) => !tag.flag && tag.end > tag.start);
     },
 
     semanticTokens(doc: DumpDocument, range?: Range): SemanticTokens {

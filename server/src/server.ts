@@ -26,6 +26,7 @@ import {
   type InitializeResult,
   type SemanticTokensParams,
   type SemanticTokensRangeParams,
+  type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import { createDumpService, textDocument } from './service';
 import { loadJiebaSegmenter } from './segmentation/jieba';
@@ -50,6 +51,9 @@ import { TAG_ACTION_KIND } from './features/tagging';
 import { TAGS_CHANGED_NOTIFICATION, TAGS_REQUEST, type TagsParams } from './features/tagRanges';
 import { mergeEntityTypes, validateEntityTypes, type EntityTypesSettings } from './config/entityTypes';
 import { filePathOf } from './entities/annotationDocuments';
+import { WorkspaceSymbolIndex } from './features/workspaceSymbols';
+import { ENTITIES_REQUEST, type EntitiesParams } from './features/entitiesRequest';
+import { EXPORT_COMMAND, runExport, type ExportArgs } from './features/exportCommand';
 
 /** Typing pauses shorter than this do not re-check a dump. */
 const DIAGNOSTICS_DEBOUNCE_MS = 150;
@@ -86,6 +90,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   let workspaceRoot: string | undefined;
+  /** Every workspace folder (workspaceRoot is the first), for the workspace symbols. */
+  let workspaceRoots: string[] = [];
+  const workspaceSymbols = new WorkspaceSymbolIndex({
+    segmenter: jieba.segmenter,
+    roots: () => workspaceRoots,
+    openDump: (path) => {
+      const doc = documents.all().find((open) => filePathOf(open.uri) === path);
+      return doc && { uri: doc.uri, text: doc.getText(), tags: entities.tagsOf(doc.uri) ?? [] };
+    },
+    openPaths: () => documents.keys().flatMap((uri) => filePathOf(uri) ?? []),
+    log: (message) => connection.console.warn(message),
+    watched: () => canWatchFiles,
+  });
   let settingsResolver = new SettingsResolver();
   let canPullConfiguration = false;
   let canRegisterConfigurationChange = false;
@@ -154,6 +171,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceRoot = filePathOf(params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined) ?? params.rootPath ?? undefined;
+    workspaceRoots = (params.workspaceFolders ?? []).flatMap((folder) => filePathOf(folder.uri) ?? []);
+    if (workspaceRoots.length === 0 && workspaceRoot !== undefined) workspaceRoots = [workspaceRoot];
     settingsResolver = new SettingsResolver(workspaceRoot);
     const workspace = params.capabilities.workspace;
     canPullConfiguration = workspace?.configuration === true;
@@ -165,10 +184,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         // Saves tell us when a dump's tags fit the file on disk, so its .ann can be written.
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, TAG_ACTION_KIND] },
-        executeCommandProvider: { commands: [IGNORE_PROBLEM_COMMAND, DISABLE_RULE_COMMAND, ...entities.commands] },
+        executeCommandProvider: { commands: [IGNORE_PROBLEM_COMMAND, DISABLE_RULE_COMMAND, EXPORT_COMMAND, ...entities.commands] },
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
       },
       serverInfo: { name: 'newsdump' },
@@ -187,7 +207,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // A newsdump.json or sidecar edited by hand (or by git) re-checks the open dumps.
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/newsdump.json' }, { globPattern: '**/*.newsdump-ignore.json' }, { globPattern: '**/*.ann' }],
+          watchers: [{ globPattern: '**/newsdump.json' }, { globPattern: '**/*.newsdump-ignore.json' }, { globPattern: '**/*.ann' }, { globPattern: '**/*.txt' }],
         })
         .catch((error) => logError('register', error));
     }
@@ -221,6 +241,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeWatchedFiles(
     guardedNotification('didChangeWatchedFiles', (params: DidChangeWatchedFilesParams) => {
+      // Dumps and tags on disk feed the workspace symbols; a .txt change alone needs nothing else.
+      const changed = params.changes.flatMap((change) => {
+        const path = filePathOf(change.uri);
+        return path === undefined ? [] : [{ path, createdOrDeleted: change.type !== FileChangeType.Changed }];
+      });
+      workspaceSymbols.filesChanged(changed);
+      if (changed.length === params.changes.length && changed.every((change) => change.path.endsWith('.txt'))) return;
       settingsResolver.invalidate();
       const annPaths = params.changes.map((change) => filePathOf(change.uri)).filter((path): path is string => path?.endsWith('.ann') === true);
       if (annPaths.length > 0) void entities.annFilesChanged(annPaths).catch((error) => logError('reading .ann files', error));
@@ -393,6 +420,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }),
   );
 
+  connection.onWorkspaceSymbol(
+    guardedAsync('workspaceSymbol', (params: WorkspaceSymbolParams, token) => workspaceSymbols.query(params.query ?? '', token)),
+  );
+
+  connection.onRequest(
+    ENTITIES_REQUEST,
+    guarded('entities', (params: EntitiesParams) => {
+      const doc = documents.get(params?.uri);
+      return doc ? entities.entities(doc, params.suggestions === true) : null;
+    }),
+  );
+
   connection.onFoldingRanges(
     guarded('foldingRange', (params: FoldingRangeParams, token) => {
       const doc = documents.get(params.textDocument.uri);
@@ -444,6 +483,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guardedAsync('executeCommand', async (params: ExecuteCommandParams) => {
       const [args] = params.arguments ?? [];
       if (entities.commands.includes(params.command)) return entities.executeCommand(params.command, args);
+      // An export that fails answers { error } (guarded handlers answer null on a throw), so the client can say why.
+      if (params.command === EXPORT_COMMAND) {
+        return runExport(args as ExportArgs, service).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+      }
       if (params.command === IGNORE_PROBLEM_COMMAND) await ignoreProblem(args as IgnoreProblemArgs);
       else if (params.command === DISABLE_RULE_COMMAND) await disableRule(args as DisableRuleArgs);
       return null;

@@ -148,6 +148,7 @@ describe('QA diagnostics over stdio', { timeout: 60_000 }, () => {
     assert.deepEqual(init.capabilities.executeCommandProvider?.commands, [
       'newsdump.ignoreProblem',
       'newsdump.disableRule',
+      'newsdump.export',
       'newsdump.tag',
       'newsdump.untag',
       'newsdump.retag',

@@ -60,6 +60,16 @@ const PROGRESS_AFTER_MS = 1000;
 
 class UsageError extends Error {}
 
+/**
+ * The engine every file command runs on. A missing nodejieba is said once on stderr,
+ * with what the command loses (`consequence`); null keeps quiet.
+ */
+function loadEngine(consequence: string | null = ''): { jieba: ReturnType<typeof loadJiebaSegmenter>; service: ReturnType<typeof createDumpService> } {
+  const jieba = loadJiebaSegmenter();
+  if (jieba.problem && consequence !== null) process.stderr.write(`newsdump: warning: ${jieba.problem}${consequence}\n`);
+  return { jieba, service: createDumpService({ segmenter: jieba.segmenter, logError: reportToStderr }) };
+}
+
 /** Internal faults the run survives: one line, no stack trace. */
 function reportToStderr(message: string): void {
   process.stderr.write(`newsdump: ${message.split('\n')[0]}\n`);
@@ -118,9 +128,7 @@ function outlineCommand(args: string[]): number {
     exitCode = EXIT_USAGE;
   };
 
-  const jieba = loadJiebaSegmenter();
-  if (jieba.problem) process.stderr.write(`newsdump: warning: ${jieba.problem}\n`);
-  const service = createDumpService({ segmenter: jieba.segmenter, logError: reportToStderr });
+  const { service } = loadEngine();
   const outlines: OutlineJson[] = [];
   for (const file of expandPaths(paths, fail)) {
     const dump = readDump(file);
@@ -170,9 +178,7 @@ function checkCommand(args: string[]): number {
     if (problem.severity === 'error') exitCode = EXIT_USAGE;
   };
 
-  const jieba = loadJiebaSegmenter();
-  if (jieba.problem) process.stderr.write(`newsdump: warning: ${jieba.problem}\n`);
-  const service = createDumpService({ segmenter: jieba.segmenter, logError: reportToStderr });
+  const { service } = loadEngine();
   const settingsResolver = new SettingsResolver();
   const files = expandPaths(paths, fail);
   progress.start(files.length);
@@ -238,9 +244,7 @@ async function entitiesCommand(args: string[]): Promise<number> {
     process.stderr.write(`newsdump: ${path}: ${reason}\n`);
     exitCode = EXIT_USAGE;
   };
-  const jieba = loadJiebaSegmenter();
-  if (jieba.problem && suggestions) process.stderr.write(`newsdump: warning: ${jieba.problem} No suggestions.\n`);
-  const service = createDumpService({ segmenter: jieba.segmenter, logError: reportToStderr });
+  const { jieba, service } = loadEngine(suggestions ? ' No suggestions.' : null);
   const suggester = suggestions && jieba.segmenter ? new CliSuggester(jieba.segmenter) : undefined;
   const settingsResolver = new SettingsResolver();
   const results: FileEntitiesJson[] = [];
@@ -298,8 +302,7 @@ async function exportCommand(args: string[]): Promise<number> {
   if (format === 'brat' && files.some((file) => resolve(dirname(file)) === resolve(out!))) {
     throw new UsageError('export --format brat: -o must be another directory than the dumps\' own (their .ann files would be overwritten)');
   }
-  const jieba = loadJiebaSegmenter();
-  const service = createDumpService({ segmenter: jieba.segmenter, logError: reportToStderr });
+  const { service } = loadEngine(null);
   const chunks: string[] = [];
   for (const file of files) {
     const dump = await readDumpEntities(file, service);

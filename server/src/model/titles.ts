@@ -3,6 +3,7 @@
 import { Credit, TitleLineRole } from './types';
 import { SPACE_RUN, charLength } from './characters';
 import { looksLikeName } from './credits';
+import { SURNAMES } from './surnames';
 
 export interface TitleCandidate {
   readonly text: string;
@@ -89,15 +90,8 @@ export function matchFusedAuthor(text: string): FusedAuthor | null {
 /** `郑州市二七区李晓雷`: an affiliation ending in a person's name, as a credit. */
 export function matchAffiliatedName(text: string): Credit | null {
   const match = AFFILIATION.exec(text);
-  if (!match || !looksLikeName(match[2]) || NOT_A_NAME_END.test(match[2]) || !COMMON_SURNAMES.has(match[2][0])) {
+  if (!match || !looksLikeName(match[2]) || NOT_A_NAME_END.test(match[2]) || !SURNAMES.has(match[2][0])) {
     return null;
   }
   return { role: match[1], names: [match[2]] };
 }
-
-// The most common Chinese surnames: a fused author is only believed when its name starts with one.
-const COMMON_SURNAMES = new Set(
-  Array.from(
-    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
-  ),
-);

@@ -5,6 +5,8 @@ import { Article, Paragraph } from '../model/types';
 import { isHan } from '../model/characters';
 import { parseCredits } from '../model/credits';
 import { Rule } from './types';
+// `林 海`: a two-character name padded to the width of a three-character one starts with a surname.
+import { SURNAMES } from '../model/surnames';
 
 const SPACE_CODES = new Set([0x20, 0x09, 0x3000, 0xa0]);
 /** Singular and plural: full-width and no-break spaces look like ordinary ones, the message says which it is. */
@@ -19,10 +21,6 @@ const CONVENTION_PUNCT = new Set([',', ';', ':', '?', '!', '(', ')']);
 const CLOSE_PARENS = new Set([')', '）']);
 const CLAUSE_BREAKS = new Set(['，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '“']);
 
-// Common single-character surnames: `林 海` is a two-character name padded to the width of a three-character one.
-const SURNAMES = new Set(
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常康施牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚舒阮柯纪梅童凌毕裴霍涂苗谷盛曲翁冉骆蓝靳管柴蒙鲍喻祁蒲滕屈饶艾尤穆卓缪简娄窦戚岑宫费冷晏席卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘迟邝鞠荆冀郁胥栗燕楚鄢谌奚粟冼蔺'.split(''),
-);
 
 type Side = 'han' | 'punct' | 'digit' | 'latin';
 

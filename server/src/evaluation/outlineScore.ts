@@ -29,16 +29,20 @@ export interface ExpectedOutline {
 export function summarizeOutline(model: DumpModel, text: string): ExpectedOutline {
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.lineOf(offset) + 1;
+  const nonBlankLines = new Set(model.blocks.map((block) => block.line + 1));
   return {
     layout: model.layout,
-    articles: model.articles.map((article) => summarizeArticle(article, lineOf)),
+    articles: model.articles.map((article) => summarizeArticle(article, nonBlankLines, lineOf)),
   };
 }
 
-function summarizeArticle(article: Article, lineOf: (offset: number) => number): ExpectedArticle {
+function summarizeArticle(article: Article, nonBlankLines: ReadonlySet<number>, lineOf: (offset: number) => number): ExpectedArticle {
+  // The lines holding credits: the non-blank lines of every credit site.
   const bylineLines = new Set<number>();
   for (const byline of article.bylines) {
-    for (let line = lineOf(byline.span.start); line <= lineOf(byline.span.end); line++) bylineLines.add(line);
+    for (let line = lineOf(byline.span.start); line <= lineOf(byline.span.end); line++) {
+      if (nonBlankLines.has(line)) bylineLines.add(line);
+    }
   }
   return {
     title: article.title,
@@ -52,18 +56,10 @@ function summarizeArticle(article: Article, lineOf: (offset: number) => number):
         ...(credit.mark ? { mark: credit.mark } : {}),
       })),
     ),
-    // Blank lines inside a multi-line byline hold no credit.
-    bylineLines: [...bylineLines].filter((line) => article.bylines.some((b) => lineHasText(b, line, lineOf))).sort((a, b) => a - b),
+    bylineLines: [...bylineLines].sort((a, b) => a - b),
     sections: article.sections.map((section) => ({ title: section.title, line: lineOf(section.titleSpan.start) })),
     breaks: article.breaks.map((cut) => [lineOf(cut.span.start), lineOf(cut.span.end)] as [number, number]),
   };
-}
-
-function lineHasText(byline: Article['bylines'][number], line: number, lineOf: (offset: number) => number): boolean {
-  const first = lineOf(byline.span.start);
-  const last = lineOf(byline.span.end);
-  // A byline's own lines are its first, its last, and none of the blank ones between (credit lines are never blank).
-  return line === first || line === last;
 }
 
 export interface Tally {

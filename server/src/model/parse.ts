@@ -382,13 +382,14 @@ function addLead(article: ArticleBuilder, unit: Unit): void {
     : { start: unit.span.start, end: offsetInUnit(unit, lead.marker.length) };
   article.bylines.push({
     span: creditSpan,
-    text: text(unit, creditSpan),
+    text: unitTextAt(unit, creditSpan),
     credits: lead.credits,
     placement: lead.creditSpan ? 'lead' : 'dateline',
   });
 }
 
-function text(unit: Unit, span: Span): string {
+/** The text of a document span that lies in one unit's first fragment. */
+function unitTextAt(unit: Unit, span: Span): string {
   const start = unit.fragments[0].span.start;
   return unit.text.slice(span.start - start, span.end - start);
 }

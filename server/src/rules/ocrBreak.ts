@@ -46,14 +46,17 @@ function reason(cut: Break, before: string, after: string): string {
   return 'the first half has no sentence-final punctuation';
 }
 
+// Scanned by hand: lastIndexOf('\r') on a dump without one would walk back to the start of the file for every break.
 function lineBefore(text: string, offset: number): string {
-  const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
   return text.slice(start, offset).trim();
 }
 
 function lineAfter(text: string, offset: number): string {
-  const ends = [text.indexOf('\n', offset), text.indexOf('\r', offset)].filter((i) => i >= 0);
-  return text.slice(offset, ends.length > 0 ? Math.min(...ends) : text.length).trim();
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return text.slice(offset, end).trim();
 }
 
 /** The last `count` characters (code points), with … when there is more before them. */

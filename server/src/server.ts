@@ -67,7 +67,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Tags follow each edit: the documents report the offsets of every change (see documentChanges.ts for why there).
   const documents = new TextDocuments(
     trackedDocuments(
-      (uri, changes, textAfter) => entities.didChange(uri, changes, textAfter),
+      (uri, changes, textAfter) => {
+        // First the parse cache (it only records where the text changed), then the tags.
+        service.noteChanges(uri, changes);
+        entities.didChange(uri, changes, textAfter);
+      },
       (error) => logError('following an edit with the tags', error),
     ),
   );

@@ -4,7 +4,7 @@
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
 import { parseDump } from './model/parse';
 import type { DumpModel, WordSegmenter } from './model/types';
-import { LineIndex, type Position } from './text/positions';
+import { LineIndex, type Position, type Range } from './text/positions';
 import { documentSymbols } from './features/symbols';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
@@ -14,6 +14,11 @@ import { withoutIgnored, type IgnoreEntry } from './ignores/ignoreStore';
 import { toDiagnostics } from './features/diagnostics';
 import { codeActions, type CodeActionRequest } from './features/codeActions';
 import { applyEdits, compatibleSafeFixes } from './features/safeFixes';
+import { reparseEdited } from './model/incremental';
+import { composeRegions, regionOfReplacements, type EditRegion, type Replacement } from './text/editRegion';
+import { recheckEdited } from './rules/recheck';
+import type { Rule } from './rules/types';
+import type { Span } from './model/types';
 
 /** What the service needs of a document; vscode-languageserver-textdocument's TextDocument fits. */
 export interface DumpDocument {
@@ -67,6 +72,11 @@ export interface DumpService {
   fixSafeProblems(doc: DumpDocument, overrides?: SeverityOverrides, ignores?: readonly IgnoreEntry[]): SafeFixResult;
   /** The CLI's JSON outline; `file` defaults to the document's URI. */
   outline(doc: DumpDocument, file?: string): OutlineJson;
+  /**
+   * The open document `uri` changed by these replacements (each in offsets of the text the one
+   * before left). The next parse re-reads only the articles around them; without this call it reads the whole text.
+   */
+  noteChanges(uri: string, changes: readonly Replacement[]): void;
   /** Drops the cached parse of a closed document. */
   forget(uri: string): void;
 }
@@ -76,37 +86,85 @@ export function textDocument(uri: string, text: string, version = 0): DumpDocume
   return { uri, version, getText: () => text };
 }
 
+/** Set NEWSDUMP_CHECK_INCREMENTAL=1 to compare every spliced parse with a whole one (soak and fuzz runs); a mismatch is logged and the whole parse used. */
+const CROSS_CHECK_INCREMENTAL = process.env.NEWSDUMP_CHECK_INCREMENTAL === '1';
+
+interface DocumentState {
+  parsed: ParsedDump & { readonly version: number };
+  /** Ranges of problem objects, which outlive a keystroke when it is after them (see toDiagnostics). */
+  readonly knownRanges: WeakMap<CheckedProblem, Range>;
+  /** Text edits since `parsed` (see noteChanges). */
+  pendingEdit?: EditRegion;
+  /** The last check, and what was re-parsed since: a re-check covers that stretch, or everything after a whole parse. */
+  check?: {
+    readonly key: string;
+    readonly problems: readonly CheckedProblem[];
+    readonly model: DumpModel;
+    reparsedSince?: EditRegion | 'everything';
+  };
+}
+
 export function createDumpService(options: DumpServiceOptions = {}): DumpService {
-  const cache = new Map<string, ParsedDump & { readonly version: number }>();
+  const states = new Map<string, DocumentState>();
+
+  function parseWhole(text: string): DumpModel {
+    return parseDump(text, { segmenter: options.segmenter });
+  }
 
   function getModel(doc: DumpDocument): ParsedDump {
     const text = doc.getText();
-    const cached = cache.get(doc.uri);
+    const state = states.get(doc.uri);
     // The text check keeps a caller that reuses a version number honest; for TextDocuments it is one pointer compare.
-    if (cached && cached.version === doc.version && cached.text === text) return cached;
+    if (state && state.parsed.version === doc.version && state.parsed.text === text) return state.parsed;
+    const edit = state?.pendingEdit;
+    const spliced = state && edit ? reparseEdited(state.parsed.model, state.parsed.text, text, edit, { segmenter: options.segmenter }) : undefined;
+    let model = spliced?.model;
+    if (model && CROSS_CHECK_INCREMENTAL) {
+      const whole = parseWhole(text);
+      if (JSON.stringify(whole) !== JSON.stringify(model)) {
+        options.logError?.(`spliced parse differs from a whole parse of ${doc.uri} after edit ${JSON.stringify(edit)}`);
+        model = undefined;
+      }
+    }
     const parsed = {
       version: doc.version,
       text,
-      model: parseDump(text, { segmenter: options.segmenter }),
-      lines: new LineIndex(text),
+      model: model ?? parseWhole(text),
+      lines: model && state && edit ? state.parsed.lines.afterEdit(text, edit) : new LineIndex(text),
     };
-    cache.set(doc.uri, parsed);
+    const check = state?.check;
+    if (check) {
+      // A whole parse leaves nothing to splice the old check into.
+      const since = check.reparsedSince;
+      if (!model || !spliced || since === 'everything') check.reparsedSince = 'everything';
+      else check.reparsedSince = since ? composeRegions(since, spliced.reparsed) : spliced.reparsed;
+    }
+    states.set(doc.uri, { parsed, check, knownRanges: state?.knownRanges ?? new WeakMap() });
     return parsed;
   }
 
-  const checks = new Map<string, { readonly version: number; readonly text: string; readonly key: string; readonly problems: readonly CheckedProblem[] }>();
-
   function checkDocument(doc: DumpDocument, overrides: SeverityOverrides = {}, ignores: readonly IgnoreEntry[] = []): readonly CheckedProblem[] {
     const { text, model } = getModel(doc);
+    const state = states.get(doc.uri)!;
     const key = JSON.stringify([Object.entries(overrides).sort(), ignores]);
-    const cached = checks.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.text === text && cached.key === key) return cached.problems;
-    const found = runRules({ text, model, segmenter: options.segmenter }, overrides, undefined, (ruleId, error) =>
-      options.logError?.(`rule ${ruleId} failed on ${doc.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-    );
-    const problems = Object.freeze(withoutIgnored(found, ignores, text, model));
-    checks.set(doc.uri, { version: doc.version, text, key, problems });
-    return problems;
+    const previous = state.check;
+    if (previous && previous.key === key && previous.reparsedSince === undefined) return previous.problems;
+    const run = (scope?: Span, rules?: readonly Rule[]) =>
+      withoutIgnored(
+        runRules({ text, model, segmenter: options.segmenter, scope }, overrides, rules, (ruleId, error) =>
+          options.logError?.(`rule ${ruleId} failed on ${doc.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+        ),
+        ignores,
+        text,
+        model,
+      );
+    const since = previous?.reparsedSince;
+    const problems =
+      previous && previous.key === key && since !== undefined && since !== 'everything'
+        ? recheckEdited(previous.problems, previous.model, model, since, run)
+        : run();
+    state.check = { key, problems: Object.freeze(problems), model };
+    return state.check.problems;
   }
 
   return Object.freeze({
@@ -115,7 +173,7 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     diagnostics(doc: DumpDocument, overrides?: SeverityOverrides, ignores?: readonly IgnoreEntry[], token?: Cancellation) {
       if (token?.isCancellationRequested) return null;
       const problems = checkDocument(doc, overrides, ignores);
-      return toDiagnostics(problems, getModel(doc).lines, doc.version);
+      return toDiagnostics(problems, getModel(doc).lines, doc.version, states.get(doc.uri)?.knownRanges);
     },
     codeActions(doc: DumpDocument, request: CodeActionRequest, overrides?: SeverityOverrides, ignores?: readonly IgnoreEntry[], token?: Cancellation) {
       if (token?.isCancellationRequested) return null;
@@ -153,9 +211,12 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
       const { model, lines } = getModel(doc);
       return outlineJson(file, model, lines);
     },
+    noteChanges(uri: string, changes: readonly Replacement[]) {
+      const state = states.get(uri);
+      if (state) state.pendingEdit = regionOfReplacements(changes, state.pendingEdit);
+    },
     forget(uri: string) {
-      cache.delete(uri);
-      checks.delete(uri);
+      states.delete(uri);
     },
   });
 }

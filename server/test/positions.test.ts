@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodePointIndex, LineIndex } from '../src/text/positions';
+import { randomSource } from './support/random';
 
 const ASTRAL = '𠮷'; // CJK Extension B: a surrogate pair in UTF-16
 
@@ -107,4 +108,26 @@ test('CodePointIndex ignores a lone surrogate', () => {
   assert.equal(index.codePointLength, 3);
   assert.equal(index.toCodePoints(3), 3);
   assert.equal(index.toUtf16(2), 2);
+});
+
+test('a line index updated after an edit equals one built from the new text (\\r, \\n, \\r\\n, 𠮷, edits at both ends)', () => {
+  const random = randomSource(4711);
+  const pieces = ['\r', '\n', '\r\n', 'a', '𠮷', '郑州', '\n\n', ''];
+  let text = '郑州\r\n\r\n𠮷a\rb\n';
+  let index = new LineIndex(text);
+  for (let n = 0; n < 3000; n++) {
+    const start = Math.floor(random() * (text.length + 1));
+    const end = Math.min(text.length, start + Math.floor(random() * 4));
+    const insert = pieces[Math.floor(random() * pieces.length)] + pieces[Math.floor(random() * pieces.length)];
+    const next = text.slice(0, start) + insert + text.slice(end);
+    index = index.afterEdit(next, { start, oldEnd: end, newEnd: start + insert.length });
+    const fresh = new LineIndex(next);
+    assert.equal(index.lineCount, fresh.lineCount, `edit ${n}`);
+    for (let line = 0; line < fresh.lineCount; line++) {
+      assert.equal(index.lineStart(line), fresh.lineStart(line), `edit ${n}, line ${line}`);
+      assert.equal(index.lineEnd(line), fresh.lineEnd(line), `edit ${n}, line ${line}`);
+    }
+    text = next.length > 400 ? next.slice(0, 200) : next;
+    if (text !== next) index = new LineIndex(text);
+  }
 });

@@ -3,7 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Severity } from '../rules/types';
 import type { CheckedProblem } from '../rules/runRules';
-import type { LineIndex } from '../text/positions';
+import type { LineIndex, Range } from '../text/positions';
 
 export const DIAGNOSTIC_SOURCE = 'newsdump';
 
@@ -26,10 +26,10 @@ export function lspSeverity(severity: Severity): DiagnosticSeverity {
   return LSP_SEVERITY[severity];
 }
 
-export function toDiagnostic(problem: CheckedProblem, lines: LineIndex, index: number, version: number): Diagnostic {
-  const data: DiagnosticData = { rule: problem.ruleId, ...(problem.variant ? { variant: problem.variant } : {}), index, version };
+export function toDiagnostic(problem: CheckedProblem, lines: LineIndex, index: number, version: number, range?: Range): Diagnostic {
+  const data: DiagnosticData = problem.variant ? { rule: problem.ruleId, variant: problem.variant, index, version } : { rule: problem.ruleId, index, version };
   return {
-    range: lines.rangeOf(problem.span),
+    range: range ?? lines.rangeOf(problem.span),
     severity: LSP_SEVERITY[problem.severity],
     code: problem.ruleId,
     source: DIAGNOSTIC_SOURCE,
@@ -38,6 +38,22 @@ export function toDiagnostic(problem: CheckedProblem, lines: LineIndex, index: n
   };
 }
 
-export function toDiagnostics(problems: readonly CheckedProblem[], lines: LineIndex, version: number): Diagnostic[] {
-  return problems.map((problem, index) => toDiagnostic(problem, lines, index, version));
+/**
+ * `knownRanges` remembers the range of each problem object across calls: the service reuses a
+ * problem object only while the text before it is unchanged, so its range stays right.
+ */
+export function toDiagnostics(
+  problems: readonly CheckedProblem[],
+  lines: LineIndex,
+  version: number,
+  knownRanges?: WeakMap<CheckedProblem, Range>,
+): Diagnostic[] {
+  return problems.map((problem, index) => {
+    let range = knownRanges?.get(problem);
+    if (!range) {
+      range = lines.rangeOf(problem.span);
+      knownRanges?.set(problem, range);
+    }
+    return toDiagnostic(problem, lines, index, version, range);
+  });
 }

@@ -3,12 +3,16 @@ import { Block, DumpModel, Layout } from './types';
 
 const EDGE_SPACE = /[ \t\u3000\u00a0\ufeff]/;
 
-export function splitBlocks(text: string): Block[] {
+/**
+ * The blocks of `text`, or of the stretch [from, to) of it, which must start at a block's first
+ * character or a line start (and end at a line end); `firstLine` is the line number at `from`.
+ */
+export function splitBlocks(text: string, from = 0, to = text.length, firstLine = 0): Block[] {
   const blocks: Block[] = [];
-  let line = 0;
+  let line = firstLine;
   let blankLines = 0;
-  let lineStart = 0;
-  const length = text.length;
+  let lineStart = from;
+  const length = to;
   while (lineStart <= length) {
     let lineEnd = lineStart;
     while (lineEnd < length) {

@@ -25,10 +25,7 @@ interface Unit extends ClassifiedLine {
 }
 
 export function parseDump(text: string, options: ParseOptions = {}): DumpModel {
-  const blocks = splitBlocks(text);
-  const classes = blocks.map((block) => classifyLine(block.text));
-  const units = joinBreaks(blocks, classes, options.segmenter);
-  const articles = assembleArticles(units);
+  const { blocks, articles } = parseStretch(text, 0, text.length, 0, options);
   return {
     layout: detectLayout(blocks),
     lineEnding: detectLineEnding(text),
@@ -36,6 +33,20 @@ export function parseDump(text: string, options: ParseOptions = {}): DumpModel {
     articles,
     breaks: articles.flatMap((article) => article.breaks),
   };
+}
+
+/** Blocks and articles of the stretch [from, to) of `text`, parsed as if it were the whole text, in offsets of `text`. */
+export function parseStretch(
+  text: string,
+  from: number,
+  to: number,
+  firstLine: number,
+  options: ParseOptions = {},
+): { blocks: Block[]; articles: Article[] } {
+  const blocks = splitBlocks(text, from, to, firstLine);
+  const classes = blocks.map((block) => classifyLine(block.text));
+  const units = joinBreaks(blocks, classes, options.segmenter);
+  return { blocks, articles: assembleArticles(units) };
 }
 
 // ---- pass 2: units ----
@@ -118,14 +129,42 @@ function continuesAcrossCut(
 
 /** A title-like block that starts a run of title lines which is a headline, by the same test articles use. */
 function startsHeadline(start: number, classes: readonly ClassifiedLine[]): boolean {
-  const runKinds: LineKind[] = [];
-  let end = start;
-  while (end < classes.length && (RUN_KINDS.has(classes[end].kind) || (classes[end].kind === 'byline' && end > start))) {
-    runKinds.push(classes[end].kind);
-    end++;
+  let answers = headlineAnswers.get(classes);
+  if (!answers) headlineAnswers.set(classes, (answers = headlineStarts(classes)));
+  return answers[start] === 1;
+}
+
+/** Per parse: scanning the run afresh from every line was quadratic on a file of 20 000 short lines. */
+const headlineAnswers = new WeakMap<readonly ClassifiedLine[], Uint8Array>();
+
+/**
+ * startsHeadline for every block in one backward pass: the run from a title-like block is that
+ * block and the run (title-like or credit blocks) after it, so its tallies are suffix sums.
+ */
+function headlineStarts(classes: readonly ClassifiedLine[]): Uint8Array {
+  const answers = new Uint8Array(classes.length);
+  let titles = 0;
+  let otherRunKind = false; // a subtitle, person or credit line in the run
+  let after: LineKind | undefined;
+  let inRun = false; // block i + 1 is in a run
+  for (let i = classes.length - 1; i >= 0; i--) {
+    const kind = classes[i].kind;
+    if (!RUN_KINDS.has(kind) && kind !== 'byline') {
+      inRun = false;
+      continue;
+    }
+    if (!inRun) {
+      titles = 0;
+      otherRunKind = false;
+      after = classes[i + 1]?.kind;
+      inRun = true;
+    }
+    if (kind === 'title') titles++;
+    else otherRunKind = true;
+    // A credit block cannot start a run (only follow a head), so it has no answer of its own.
+    if (RUN_KINDS.has(kind)) answers[i] = (after === undefined || OPENS_ARTICLE.has(after) || otherRunKind || titles >= 2) ? 1 : 0;
   }
-  const after = classes[end]?.kind;
-  return isHeadlineRun(runKinds, after) || (after === undefined && runKinds.length > 0);
+  return answers;
 }
 
 function isHeadlineRun(runKinds: readonly LineKind[], after: LineKind | undefined): boolean {

@@ -15,6 +15,7 @@ import { Article, Block, Byline, DumpModel } from '../model/types';
 import { isTitleLike } from '../model/lineKinds';
 import { parseCredits } from '../model/credits';
 import { Fix, Problem, Rule } from './types';
+import { articleRangeInScope } from './scope';
 
 type Report = (problem: Omit<Problem, 'ruleId'>) => void;
 
@@ -30,18 +31,29 @@ export const articleBoundaryRule: Rule = {
   id: 'article-boundary',
   description: 'Where an article starts or ends is wrong: a fused author, a lead without a title, a title run into a paragraph, a stranded byline.',
   defaultSeverity: 'warning',
-  check({ text, model }, report) {
+  check(context, report) {
+    const { text, model } = context;
     const titledLeads = new Set<number>();
-    const endShapes = countEndShapes(model);
-    model.articles.forEach((article, index) => {
+    // Counted over the whole dump only when a byline needs it (case 4b): a re-check of one article must not read them all.
+    let endShapes: Map<string, number> | undefined;
+    const countedEndShapes = () => (endShapes ??= countEndShapes(model));
+    const { first, end } = articleRangeInScope(context);
+    // One article before the scope: its run-in title may be the lead of the scope's first article.
+    for (let index = Math.max(0, first - 1); index < end; index++) {
+      const article = model.articles[index];
       checkFusedAuthor(model, article, report);
       for (const lead of checkRunInTitle(text, model, article, model.articles[index + 1], report)) titledLeads.add(lead);
-      checkStrandedByline(text, model, article, model.articles[index - 1], endShapes, report);
-    });
+      checkStrandedByline(text, model, article, model.articles[index - 1], countedEndShapes, report);
+    }
     // A lead whose title was found in the paragraph above is already reported there.
-    for (const article of model.articles) {
+    for (let index = first; index < end; index++) {
+      const article = model.articles[index];
       if (!titledLeads.has(article.span.start)) checkUntitledLead(text, article, report);
     }
+  },
+  factsForOtherArticles(article) {
+    // Case 4b counts the shapes of end bylines over the whole dump.
+    return endShapesOf(article).join('\n');
   },
 };
 
@@ -127,7 +139,7 @@ function checkStrandedByline(
   model: DumpModel,
   article: Article,
   previous: Article | undefined,
-  endShapes: ReadonlyMap<string, number>,
+  endShapes: () => ReadonlyMap<string, number>,
   report: Report,
 ): void {
   const byline = article.bylines.find((b) => b.placement === 'under-title');
@@ -141,7 +153,7 @@ function checkStrandedByline(
     : undefined;
   const shape = shapeOf(byline);
   const ownEnd = article.bylines.some((b) => b.placement === 'end' && shapeOf(b) === shape) ? 1 : 0;
-  const endShaped = previous.bylines.length === 0 && isPlainCredit(byline) && (endShapes.get(shape) ?? 0) - ownEnd > 0;
+  const endShaped = previous.bylines.length === 0 && isPlainCredit(byline) && (endShapes().get(shape) ?? 0) - ownEnd > 0;
   if (!leadCredit && !endShaped) return;
 
   const why = leadCredit
@@ -177,10 +189,14 @@ function shapeOf(byline: Byline): string {
 function countEndShapes(model: DumpModel): Map<string, number> {
   const counts = new Map<string, number>();
   for (const article of model.articles) {
-    const shapes = new Set(article.bylines.filter((b) => b.placement === 'end').map(shapeOf));
-    for (const shape of shapes) counts.set(shape, (counts.get(shape) ?? 0) + 1);
+    for (const shape of endShapesOf(article)) counts.set(shape, (counts.get(shape) ?? 0) + 1);
   }
   return counts;
+}
+
+/** The shapes of an article's end bylines, each once, sorted. */
+function endShapesOf(article: Article): string[] {
+  return [...new Set(article.bylines.filter((b) => b.placement === 'end').map(shapeOf))].sort();
 }
 
 // ---- shared ----

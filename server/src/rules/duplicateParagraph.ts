@@ -3,6 +3,7 @@
 // exactly as it was.
 import { Block, DuplicateBlock, DumpModel } from '../model/types';
 import { Rule } from './types';
+import { articlesInScope } from './scope';
 
 /** Characters of the repeated text shown in the message. */
 const SHOWN = 16;
@@ -11,8 +12,9 @@ export const duplicateParagraphRule: Rule = {
   id: 'duplicate-paragraph',
   description: 'The same paragraph or head twice in a row.',
   defaultSeverity: 'warning',
-  check({ text, model }, report) {
-    for (const article of model.articles) {
+  check(context, report) {
+    const { text, model } = context;
+    for (const article of articlesInScope(context)) {
       for (const duplicate of article.duplicates) {
         const isHead = article.sections.some((section) => section.titleSpan.start === duplicate.original.start) ||
           article.titleLines.some((line) => line.span.start === duplicate.original.start);

@@ -5,6 +5,7 @@
 import { Span } from '../model/types';
 import { isHan } from '../model/characters';
 import { Fix, Rule } from './types';
+import { articlesInScope } from './scope';
 
 /** What a word most likely stood for; a fix only where the replacement is unambiguous. */
 const SUGGESTIONS: Readonly<Record<string, { hint: string; replacement?: string }>> = {
@@ -53,8 +54,9 @@ export const latinFragmentRule: Rule = {
   id: 'latin-fragment',
   description: 'A Latin word inside Chinese text (`体系 and 安全`): an extraction leftover; acronyms, codes and units are fine.',
   defaultSeverity: 'warning',
-  check({ text, model }, report) {
-    for (const article of model.articles) {
+  check(context, report) {
+    const { text } = context;
+    for (const article of articlesInScope(context)) {
       for (const line of article.titleLines) scan(text, [line.span], report);
       for (const section of article.sections) scan(text, [section.titleSpan], report);
       for (const paragraph of article.paragraphs) scan(text, paragraph.fragments, report);

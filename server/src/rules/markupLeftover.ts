@@ -2,6 +2,7 @@
 // from: `PM_{2.5}`, `m^{2}`, `&nbsp;`, `&#12288;`, `<br>`, `</span>`, a literal `\n`, `\textbf{`.
 // Every line of the dump is looked at: markup is a leftover wherever it sits.
 import { Fix, Problem, Rule } from './types';
+import { blocksInScope } from './scope';
 
 type Found = Omit<Problem, 'ruleId'>;
 
@@ -37,8 +38,9 @@ export const markupLeftoverRule: Rule = {
   id: 'markup-leftover',
   description: 'HTML entities and tags, LaTeX sub- and superscripts and commands, literal `\\n` left in the text.',
   defaultSeverity: 'warning',
-  check({ text, model }, report) {
-    for (const block of model.blocks) {
+  check(context, report) {
+    const { text } = context;
+    for (const block of blocksInScope(context)) {
       const { start, end } = block.span;
       for (let i = start; i < end; i++) {
         const code = text.charCodeAt(i);

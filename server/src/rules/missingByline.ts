@@ -2,6 +2,7 @@
 // have none, but editors still want to see them, so the message says which kind it is.
 import { Article } from '../model/types';
 import { Rule } from './types';
+import { articlesInScope } from './scope';
 
 /** Words that mark a commentary in a title block: `——郑州要勇挑大梁争先出彩系列评论之四`, `本报评论员`. */
 const COMMENTARY = /系列评论之[一二三四五六七八九十\d]+|评论员|述评|社论|时评|评论/;
@@ -10,8 +11,8 @@ export const missingBylineRule: Rule = {
   id: 'missing-byline',
   description: 'An article with no credit: none in the lead, under the title or at the end.',
   defaultSeverity: 'warning',
-  check({ model }, report) {
-    for (const article of model.articles) {
+  check(context, report) {
+    for (const article of articlesInScope(context)) {
       if (article.bylines.length > 0) continue;
       const kind = articleKind(article);
       report({

@@ -2,6 +2,7 @@
 // halves and said why (model.breaks, with cues); this rule only shows it and offers the join.
 import { Article, Break, BreakCue } from '../model/types';
 import { Fix, Rule } from './types';
+import { articlesInScope } from './scope';
 
 /** Characters of context shown on each side of the cut. */
 const CONTEXT = 3;
@@ -10,8 +11,9 @@ export const ocrBreakRule: Rule = {
   id: 'ocr-break',
   description: 'A paragraph cut in two by an OCR or column break (blank lines in mid-sentence).',
   defaultSeverity: 'warning',
-  check({ text, model }, report) {
-    for (const article of model.articles) {
+  check(context, report) {
+    const { text } = context;
+    for (const article of articlesInScope(context)) {
       for (const cut of article.breaks) {
         const before = lineBefore(text, cut.span.start);
         const after = lineAfter(text, cut.span.end);

@@ -1,6 +1,7 @@
 // Runs every enabled rule over a parsed dump and applies the user's severities.
 import { Problem, Rule, RuleContext, Severity, SeveritySetting } from './types';
 import { RULES } from './registry';
+import { inScope } from './scope';
 
 /** Severity per rule id (or `ruleId/variant`), from settings or a project config file. */
 export type SeverityOverrides = Readonly<Record<string, SeveritySetting>>;
@@ -20,6 +21,7 @@ export function runRules(
     if (overrides[rule.id] === 'off') continue;
     try {
       rule.check(context, (problem) => {
+        if (!inScope(problem.span, context.scope)) return;
         const setting =
           (problem.variant ? overrides[`${rule.id}/${problem.variant}`] : undefined) ?? overrides[rule.id];
         if (setting === 'off') return;

@@ -7,6 +7,7 @@ import { parseCredits } from '../model/credits';
 import { Rule } from './types';
 // `林 海`: a two-character name padded to the width of a three-character one starts with a surname.
 import { SURNAMES } from '../model/surnames';
+import { articlesInScope } from './scope';
 
 const SPACE_CODES = new Set([0x20, 0x09, 0x3000, 0xa0]);
 /** Singular and plural: full-width and no-break spaces look like ordinary ones, the message says which it is. */
@@ -112,8 +113,9 @@ export const straySpaceRule: Rule = {
   id: 'stray-space',
   description: 'A space inside running Chinese text, left by extraction (not in titles, credits or between Latin words).',
   defaultSeverity: 'warning',
-  check({ text, model }, report) {
-    for (const article of model.articles) {
+  check(context, report) {
+    const { text } = context;
+    for (const article of articlesInScope(context)) {
       for (const paragraph of article.paragraphs) {
         let exempt: Exempt | undefined;
         let titleEnd = -1; // end of the quoted title being read: it keeps the spaces between its phrases

@@ -1,5 +1,5 @@
 // The contract every diagnostic rule follows: one rule per file, listed in registry.ts.
-import { DumpModel, Span, WordSegmenter } from '../model/types';
+import { Article, DumpModel, Span, WordSegmenter } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -33,6 +33,8 @@ export interface RuleContext {
   readonly text: string;
   readonly model: DumpModel;
   readonly segmenter?: WordSegmenter;
+  /** Check only the articles (and blocks) that overlap this stretch; the whole dump when absent. See scope.ts. */
+  readonly scope?: Span;
 }
 
 export interface Rule {
@@ -42,4 +44,10 @@ export interface Rule {
   readonly description: string;
   readonly defaultSeverity: Severity;
   check(context: RuleContext, report: (problem: Omit<Problem, 'ruleId'>) => void): void;
+  /**
+   * What the rule reads of an article while checking others (article-boundary: the shapes of
+   * its end bylines). When an edit changes this for the re-parsed articles, a re-check of
+   * those articles is not enough and the rule runs over the whole dump again.
+   */
+  factsForOtherArticles?(article: Article): string;
 }

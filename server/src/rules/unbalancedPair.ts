@@ -4,6 +4,7 @@
 // each other: the width is not this rule's concern.
 import { Span } from '../model/types';
 import { Rule } from './types';
+import { articlesInScope } from './scope';
 
 /** Opening mark → the mark that closes it. */
 const CLOSER: Readonly<Record<string, string>> = {
@@ -30,8 +31,9 @@ export const unbalancedPairRule: Rule = {
   id: 'unbalanced-pair',
   description: 'A quote, title mark or bracket without its partner in the same paragraph or title line.',
   defaultSeverity: 'warning',
-  check({ text, model }, report) {
-    for (const article of model.articles) {
+  check(context, report) {
+    const { text } = context;
+    for (const article of articlesInScope(context)) {
       for (const line of article.titleLines) check(text, [line.span], 'title', null, report);
       for (const section of article.sections) check(text, [section.titleSpan], 'title', null, report);
       article.paragraphs.forEach((paragraph, index) => {

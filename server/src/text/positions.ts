@@ -17,7 +17,14 @@ export interface Range {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -29,6 +36,25 @@ export class LineIndex {
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, which differs from this index's text only in `edit`: line starts
+   * before the edit are kept, those after it move, and only the edited stretch is scanned.
+   */
+  afterEdit(text: string, edit: { readonly start: number; readonly oldEnd: number; readonly newEnd: number }): LineIndex {
+    const delta = edit.newEnd - edit.oldEnd;
+    // Whether offset q starts a line depends on the characters at q - 1 and q, so the
+    // starts in [edit.start, edit.newEnd] are decided anew; the others keep their answer.
+    const starts = this.lineStarts;
+    const keptBefore = lowerBound(starts, Math.max(edit.start, 1));
+    const next = starts.slice(0, keptBefore);
+    for (let q = Math.max(edit.start, 1); q <= edit.newEnd && q <= text.length; q++) {
+      const previous = text.charCodeAt(q - 1);
+      if (previous === 10 || (previous === 13 && text.charCodeAt(q) !== 10)) next.push(q);
+    }
+    for (let i = lowerBound(starts, edit.oldEnd + 1); i < starts.length; i++) next.push(starts[i] + delta);
+    return new LineIndex(text, next);
   }
 
   get lineCount(): number {
@@ -134,4 +160,16 @@ export class CodePointIndex {
   get codePointLength(): number {
     return this.text.length - this.astralStarts.length;
   }
+}
+
+/** Index of the first element of an ascending array that is at least `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -26,11 +26,12 @@ import { tagRanges, type TagsResult } from './features/tagRanges';
 import { entitiesResult, type EntitiesResult } from './features/entitiesRequest';
 import type { Annotation } from './entities/annotationSet';
 
-/** Time one diagnostics pass may spend suggesting; the rest comes in later passes. */
-const SUGGESTION_BUDGET_MS = 150;
+/** Time one diagnostics pass may spend suggesting (enough for the article just edited); the rest is made in the background. */
+const SUGGESTION_BUDGET_MS = 20;
 /** A colouring request for the visible lines may suggest there for this long. */
-const VISIBLE_SUGGESTION_BUDGET_MS = 50;
-const MORE_SUGGESTIONS_AFTER_MS = 30;
+const VISIBLE_SUGGESTION_BUDGET_MS = 20;
+/** Background suggesting works in slices this long, so a hover or an outline request waits at most one slice. */
+const BACKGROUND_SLICE_MS = 8;
 const AUTOMATIC = 2;
 /** Hints cover the articles this far either side of where the user is (all of a dump of up to 61 articles). */
 const HINT_RADIUS = 30;
@@ -70,7 +71,8 @@ export function createEntityFeatures(host: EntityHost) {
   const { service, segmenter } = host;
   const corpus = new CorpusIndex(segmenter);
   const suggestionCache = segmenter ? new SuggestionCache(segmenter) : undefined;
-  const moreSuggestions = new Map<string, NodeJS.Timeout>();
+  /** Dumps whose hint window is being filled in the background, and whether to publish when done even if nothing new was made. */
+  const filling = new Map<string, { republish: boolean }>();
   /** Where the user last was in each dump (an edit, a hover, a code action, the visible lines): hints are made around it. */
   const focus = new Map<string, number>();
 
@@ -119,18 +121,42 @@ export function createEntityFeatures(host: EntityHost) {
     focus.set(doc.uri, offset);
     const { model } = service.getModel(doc);
     const [was, now] = [articlesAround(model, before, HINT_RADIUS), articlesAround(model, offset, HINT_RADIUS)];
-    if (was.from !== now.from) host.republish(doc.uri);
+    if (was.from !== now.from) fillInBackground(doc.uri, true);
   }
 
-  function comeBackForMore(uri: string): void {
-    if (moreSuggestions.has(uri)) return;
-    moreSuggestions.set(
-      uri,
-      setTimeout(() => {
-        moreSuggestions.delete(uri);
-        host.republish(uri);
-      }, MORE_SUGGESTIONS_AFTER_MS),
-    );
+  /**
+   * Suggests in the hint window a slice at a time, yielding to requests in between, then
+   * publishes once. Stops when the dump closes or suggestions are turned off; an edit meanwhile
+   * only changes which articles are left (the cache is by article text).
+   */
+  function fillInBackground(uri: string, republish = false): void {
+    const running = filling.get(uri);
+    if (running) {
+      running.republish ||= republish;
+      return;
+    }
+    const job = { republish };
+    filling.set(uri, job);
+    const slice = () => {
+      try {
+        const doc = host.document(uri);
+        const state = annotations.get(uri);
+        if (!doc || !state || filling.get(uri) !== job) return void filling.delete(uri);
+        const found = suggestionsOf(doc, state, BACKGROUND_SLICE_MS);
+        job.republish ||= found.fresh;
+        if (!found.complete) return void setImmediate(slice);
+        filling.delete(uri);
+        if (job.republish) {
+          host.republish(uri);
+          host.refreshTokens();
+        }
+      } catch (error) {
+        // Out of any request: a throw here would end the server. Hints stop; the next publish starts again.
+        filling.delete(uri);
+        host.tell('warning', `newsdump: entity suggestions stopped: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    setImmediate(slice);
   }
 
   return {
@@ -154,8 +180,7 @@ export function createEntityFeatures(host: EntityHost) {
     },
 
     didClose(uri: string): void {
-      clearTimeout(moreSuggestions.get(uri));
-      moreSuggestions.delete(uri);
+      filling.delete(uri);
       focus.delete(uri);
       annotations.close(uri);
       // Its tags on disk may differ from what the index last read from the editor.
@@ -176,7 +201,7 @@ export function createEntityFeatures(host: EntityHost) {
       if (!state) return [];
       const { text, lines } = service.getModel(doc);
       const found = suggestionsOf(doc, state, SUGGESTION_BUDGET_MS);
-      if (!found.complete) comeBackForMore(doc.uri);
+      if (!found.complete) fillInBackground(doc.uri);
       // Tokens show suggestions computed here (they never compute any themselves).
       if (found.fresh) host.refreshTokens();
       return entityDiagnostics({ text, version: doc.version, lines, set: state.set, loaded: state.loaded, types: host.settings(doc.uri).entityTypes, suggestions: found.suggestions });

@@ -563,28 +563,26 @@ async function cliRuns(paths, plan, timeouts) {
   const startup = await repeat(plan.startup, async () => (await check([paths.small])).ms);
   record('cli.startup', { label: 'check, one seed-sized file (start-up included)', group: 'cli', data: 'small', ...startup });
 
-  let summaryLine;
-  const one = await repeat(plan.one, async () => {
-    const run = await check([paths.folder]);
-    summaryLine = run.stdout.trim().split('\n').at(-1);
+  // The same folder in one thread and on one worker thread per core; the output must not change.
+  const summaries = {};
+  const checkFolder = (jobs) => async () => {
+    const run = await check(['--jobs', String(jobs), paths.folder]);
+    summaries[jobs] = run.stdout.trim().split('\n').at(-1);
     return run.ms;
-  });
-  record('cli.one', { label: `check <folder>: one process ("one worker")`, group: 'cli', data: 'folder', ...one, note: summaryLine });
+  };
+  const one = await repeat(plan.one, checkFolder(1));
+  record('cli.one', { label: 'check --jobs 1 <folder> (in-process, no worker thread)', group: 'cli', data: 'folder', ...one, note: summaries[1] });
 
-  const workers = os.cpus().length;
-  const parts = Array.from({ length: workers }, () => []);
-  files.forEach((file, i) => parts[i % workers].push(file));
-  const all = await repeat(plan.all, async () => {
-    const started = performance.now();
-    await Promise.all(parts.filter((part) => part.length > 0).map((part) => check(part)));
-    return performance.now() - started;
-  });
+  const cores = os.availableParallelism();
+  const all = await repeat(plan.all, checkFolder(cores));
+  const speed = formatRatio(summarize(all.samples).median, summarize(one.samples).median);
+  const sameOutput = summaries[cores] === summaries[1] ? 'same summary' : `summary differs: ${summaries[cores]}`;
   record('cli.all', {
-    label: `check: ${workers} processes in parallel ("all cores"; no --jobs flag yet)`,
+    label: `check --jobs ${cores} <folder> (worker threads, one per core)`,
     group: 'cli',
     data: 'folder',
     ...all,
-    note: `the ${files.length} files split round-robin over os.cpus().length = ${workers} CLI processes`,
+    note: `${speed} the time of --jobs 1; ${sameOutput} as --jobs 1 (${files.length} files)`,
   });
   return files;
 }

@@ -2,6 +2,7 @@
 // `newsdump`: the language server's engine, headless. Bad input gets one line on
 // stderr and exit code 2, never a stack trace.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createDumpService, textDocument, type ParsedDump } from './service';
 import { articleLabel, bylineSummary } from './features/symbols';
@@ -9,8 +10,9 @@ import { loadJiebaSegmenter } from './segmentation/jieba';
 import { readDump } from './io/readDump';
 import type { OutlineJson } from './features/outlineJson';
 import { SettingsResolver, type SettingsProblem } from './config/checkSettings';
-import { readDumpSnapshot, writeFixedDump } from './io/writeDump';
 import { jsonReport, sarifReport, summaryLine, textLines, type FileReport } from './features/checkReport';
+import { createFileChecker, type FileCheck } from './features/checkDumpFile';
+import { isFileWorker, runFilePool, serveFileWorker } from './io/fileWorkerPool';
 import { RULES } from './rules/registry';
 import { CliSuggester, entitiesJson, readDumpEntities, type FileEntitiesJson } from './features/entitiesJson';
 import { exportBio, exportBratAnn, exportJsonl, type ExportFormat } from './features/export';
@@ -19,8 +21,10 @@ import { CodePointIndex } from './text/positions';
 
 const USAGE = `Usage:
   newsdump outline [--json] <file|directory>...   list the articles of each dump (directories: every *.txt inside)
-  newsdump check [--format text|json|sarif] [--fix] <file|directory>...
-                                                  report QA problems; --fix applies the safe fixes (keeps <file>.bak)
+  newsdump check [--format text|json|sarif] [--fix] [--jobs N] <file|directory>...
+                                                  report QA problems; --fix applies the safe fixes (keeps <file>.bak);
+                                                  --jobs N (-j N): check N files at a time on worker threads (default:
+                                                  one per CPU core, at most one per file; 1: none); same output for any N
   newsdump entities [--json] [--no-suggestions] <file|directory>...
                                                   the tagged entities of each dump (its .ann) and the suggested ones
   newsdump export --format bio|jsonl|brat [-o <out>] <file|directory>...
@@ -77,6 +81,10 @@ function reportToStderr(message: string): void {
 
 function main(args: string[]): number | Promise<number> {
   const [command, ...rest] = args;
+  if (command !== undefined && !command.startsWith('-') && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(`${USAGE}\n`); // `newsdump check --help` as well as `newsdump --help`
+    return EXIT_OK;
+  }
   switch (command) {
     case undefined:
       process.stderr.write(`${USAGE}\n`);
@@ -147,9 +155,10 @@ function outlineCommand(args: string[]): number {
 
 type CheckFormat = 'text' | 'json' | 'sarif';
 
-function checkCommand(args: string[]): number {
+async function checkCommand(args: string[]): Promise<number> {
   let format: CheckFormat = 'text';
   let fix = false;
+  let jobs: number | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -158,6 +167,8 @@ function checkCommand(args: string[]): number {
       const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
       if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`check: --format must be text, json or sarif`);
       format = value;
+    } else if (arg === '--jobs' || arg === '-j' || arg.startsWith('--jobs=')) {
+      jobs = parseJobs(arg.startsWith('--jobs=') ? arg.slice('--jobs='.length) : args[++i]);
     } else if (arg.startsWith('-')) throw new UsageError(`check: unknown option '${arg}'`);
     else paths.push(arg);
   }
@@ -178,49 +189,53 @@ function checkCommand(args: string[]): number {
     if (problem.severity === 'error') exitCode = EXIT_USAGE;
   };
 
-  const { service } = loadEngine();
-  const settingsResolver = new SettingsResolver();
+  const { jieba } = loadEngine();
   const files = expandPaths(paths, fail);
   progress.start(files.length);
   const reports: FileReport[] = [];
   const fixed = { problems: 0, files: 0 };
   let anyError = false;
 
-  for (const file of files) {
-    progress.tick();
-    const snapshot = readDumpSnapshot(file);
-    if ('problem' in snapshot) {
-      fail(file, snapshot.problem);
-      continue;
+  /** Prints one file's outcome; called in file order, whichever thread checked it. */
+  const reportFile = (checked: FileCheck): void => {
+    for (const event of checked.events) {
+      if (event.kind === 'failure') fail(checked.file, event.reason);
+      else if (event.kind === 'settings') reportSettings(event.problem);
+      else progress.writeErr(`newsdump: ${event.message.split('\n')[0]}\n`);
     }
-    if (snapshot.dump.problem !== undefined) {
-      fail(file, snapshot.dump.problem);
-      continue;
+    if (checked.diagnostics === undefined) return;
+    if (checked.fixedProblems > 0) {
+      fixed.problems += checked.fixedProblems;
+      fixed.files++;
     }
-    const settings = settingsResolver.resolve(resolve(file));
-    settings.problems.forEach(reportSettings);
-    let doc = textDocument(file, snapshot.dump.text);
-    if (fix) {
-      const result = service.fixSafeProblems(doc, settings.overrides, settings.ignores);
-      if (result.applied > 0) {
-        const refused = writeFixedDump(snapshot, result.text);
-        if (refused) fail(file, refused);
-        else {
-          doc = textDocument(file, result.text, 1);
-          fixed.problems += result.applied;
-          fixed.files++;
-        }
-      }
-    }
-    const diagnostics = service.diagnostics(doc, settings.overrides, settings.ignores) ?? [];
-    service.forget(file); // one file at a time: a month of dumps need not sit in memory
-    const report = { file, diagnostics };
-    anyError ||= diagnostics.some((diagnostic) => diagnostic.severity === 1);
+    const report = { file: checked.file, diagnostics: checked.diagnostics };
+    anyError ||= report.diagnostics.some((diagnostic) => diagnostic.severity === 1);
     if (format === 'text') {
       const lines = textLines(report);
       if (lines.length > 0) progress.writeOut(`${lines.join('\n')}\n`);
     }
     reports.push(report);
+  };
+
+  const workers = Math.min(jobs ?? availableParallelism(), files.length);
+  if (workers <= 1) {
+    const checker = createFileChecker(jieba.segmenter, fix);
+    for (const file of files) {
+      progress.tick();
+      reportFile(checker.check(file));
+    }
+  } else {
+    await runFilePool<FileCheck>({
+      files,
+      workers,
+      workerScript: __filename,
+      task: { name: 'check', options: { fix } satisfies CheckTaskOptions },
+      runHere: () => createFileChecker(jieba.segmenter, fix).check,
+      workerStopped: (file, reason) => ({ file, events: [{ kind: 'failure', reason: `internal error: check worker stopped (${reason})` }], fixedProblems: 0 }),
+      onResult: reportFile,
+      onFileDone: () => progress.tick(),
+      onWorkerLost: (reason) => progress.writeErr(`newsdump: warning: a check worker stopped (${reason}); the others take its files\n`),
+    });
   }
   progress.done();
 
@@ -229,6 +244,22 @@ function checkCommand(args: string[]): number {
   else process.stdout.write(`${JSON.stringify(sarifReport(reports, RULES, readVersion()), null, 2)}\n`);
   if (exitCode !== EXIT_OK) return exitCode;
   return anyError ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+interface CheckTaskOptions {
+  readonly fix: boolean;
+}
+
+/** What `check` runs in a worker thread (see io/fileWorkerPool.ts). */
+const WORKER_TASKS = {
+  check: (options: CheckTaskOptions) => createFileChecker(loadJiebaSegmenter().segmenter, options.fix).check,
+};
+
+function parseJobs(value: string | undefined): number {
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`check: --jobs needs a whole number of 1 or more (got ${value === undefined ? 'nothing' : `'${value}'`})`);
+  }
+  return Number(value);
 }
 
 async function entitiesCommand(args: string[]): Promise<number> {
@@ -450,4 +481,6 @@ async function run(): Promise<void> {
   if (exitCode >= 0) process.exitCode = exitCode;
 }
 
-void run();
+// The CLI's own file is also the worker threads' script, so that the bundle (one file) works too.
+if (isFileWorker()) serveFileWorker(WORKER_TASKS);
+else void run();

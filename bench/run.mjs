@@ -7,7 +7,7 @@
 //   npm run bench -- --quick               small run for development (1 MB, 5 MB, 100 files; ~2 min)
 //   npm run bench -- --compare OLD.json    run, then print each figure against an earlier result
 //   npm run bench -- --compare OLD.json --results NEW.json    compare two results, no run
-//   npm run bench -- --build               run `tsc -b` first (otherwise server/out is used as it is)
+//   npm run bench -- --build               run `tsc -b` and build-dict first (otherwise server/out is used as it is)
 //
 // Data goes to bench/.data/ (git-ignored, rebuilt when the fixtures or the plan change);
 // results to bench/results/<ISO date>-<git short sha>[-quick].json (git-ignored).
@@ -103,7 +103,7 @@ class UsageError extends Error {}
 
 const HELP = `Usage: npm run bench -- [--quick] [--build] [--compare OLD.json [--results NEW.json]]
   --quick      smaller dumps and fewer repetitions (about 2 minutes), for development
-  --build      run tsc -b first; otherwise server/out is measured as it is
+  --build      run tsc -b and scripts/build-dict.mjs first; otherwise server/out is measured as it is
   --compare    after the run, print every figure against an earlier result file
   --results    with --compare: compare this result file instead of running`;
 
@@ -794,8 +794,9 @@ async function main() {
   hardLimit.unref();
 
   if (options.build) {
-    log('building (tsc -b)…');
+    log('building (tsc -b, build-dict)…');
     execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-dict.mjs')], { cwd: ROOT, stdio: 'inherit' });
   }
   if (!existsSync(CLI)) throw new Error(`${relative(ROOT, CLI)} is missing: run npm run build first (or pass --build)`);
   if (newestMtime(join(ROOT, 'server', 'src'), /\.ts$/) > newestMtime(join(ROOT, 'server', 'out', 'src'), /\.js$/)) {

@@ -8,6 +8,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
+  Message,
   MessageType,
   ShowMessageNotification,
   ProposedFeatures,
@@ -17,6 +19,7 @@ import {
   type CodeActionParams,
   type Connection,
   type Diagnostic,
+  type ResponseMessage,
   type DidChangeWatchedFilesParams,
   type DocumentSymbolParams,
   type ExecuteCommandParams,
@@ -63,7 +66,7 @@ const TOKENS_REFRESH_DEBOUNCE_MS = 100;
 const ENTITY_TYPES_SETTING_LABEL = 'setting newsdump.entityTypes';
 
 /** Starts the newsdump language server; with no connection given, one is made from the process arguments (--stdio, --node-ipc …). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { cancelUndispatched: answerCancelled })): Connection {
   // Tags follow each edit: the documents report the offsets of every change (see documentChanges.ts for why there).
   const documents = new TextDocuments(
     trackedDocuments(
@@ -556,6 +559,12 @@ interface EditorSection {
   readonly rules?: unknown;
   readonly entityTypes?: unknown;
   readonly suggestions?: { readonly enabled?: unknown };
+}
+
+/** A request cancelled while still queued is answered "cancelled" at once instead of being run. */
+function answerCancelled(message: Message): ResponseMessage | undefined {
+  if (!Message.isRequest(message)) return undefined;
+  return { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled before it started' } };
 }
 
 function fileUriOf(path: string): string {

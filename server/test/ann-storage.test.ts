@@ -153,7 +153,7 @@ describe('saving', () => {
     const loaded = await readAnn(txt);
     writeFileSync(ann, `${ANN}T9\tORG 0 2\t市长\n`);
     const saved = await saveAnn(loaded, 'T1\tPER 2 4\t何雄\n');
-    assert.deepEqual(saved, { ok: false, error: 'not saved: page.ann changed on disk since it was read' });
+    assert.deepEqual(saved, { ok: false, error: 'not saved: page.ann changed on disk since it was read', changedOnDisk: true });
     assert.equal(readFileSync(ann, 'utf8'), `${ANN}T9\tORG 0 2\t市长\n`);
   });
 

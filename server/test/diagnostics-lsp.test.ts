@@ -4,29 +4,19 @@
 // writes goes to a temp copy, never into test-fixtures/.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
-  ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExecuteCommandRequest,
-  ExitNotification,
   FileChangeType,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createProtocolConnection,
   type CodeAction,
   type Diagnostic,
   type ProtocolConnection,
@@ -35,9 +25,8 @@ import {
   type ShowMessageParams,
   type TextEdit,
 } from 'vscode-languageserver/node';
+import { LspSession, REPO_ROOT as ROOT } from './support/lspSession';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = resolve(__dirname, '..', 'src', 'cli.js');
 const SEEDS = join(ROOT, 'test-fixtures', 'seeds');
 const SEED_A = '002_ec0d75b02129a70c';
 const SEED_B = '004_2037477c42b4a3c4';
@@ -64,12 +53,10 @@ const problemKeys = (diagnostics: readonly Diagnostic[]): string[] =>
 
 describe('QA diagnostics over stdio', { timeout: 60_000 }, () => {
   let scratch: string;
-  let server: ChildProcessWithoutNullStreams;
+  let session: LspSession;
   let connection: ProtocolConnection;
-  let serverErrors = '';
-  const published: PublishDiagnosticsParams[] = [];
-  const messages: ShowMessageParams[] = [];
-  let waiters: (() => void)[] = [];
+  let published: PublishDiagnosticsParams[] = [];
+  let messages: ShowMessageParams[] = [];
   /** What the client answers to workspace/configuration for `newsdump`. */
   let editorSettings: { rules?: Record<string, string> } = {};
   const docs = new Map<string, { text: string; version: number }>();
@@ -78,16 +65,7 @@ describe('QA diagnostics over stdio', { timeout: 60_000 }, () => {
 
   /** The first publish for a URI after `since` (a count of publishes) that satisfies the check. */
   async function diagnosticsFor(uri: string, since: number, check: (params: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const found = published.slice(since).find((params) => params.uri === uri && check(params));
-      if (found) return found.diagnostics;
-      assert.ok(Date.now() < deadline, `no matching diagnostics for ${uri}; server stderr:\n${serverErrors}`);
-      await new Promise<void>((done) => {
-        waiters.push(done);
-        setTimeout(done, 200);
-      });
-    }
+    return (await session.diagnostics(uri, { since, version: null, check })).diagnostics;
   }
 
   async function open(seed: string): Promise<Diagnostic[]> {
@@ -125,26 +103,15 @@ describe('QA diagnostics over stdio', { timeout: 60_000 }, () => {
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'newsdump-lsp-qa-'));
     for (const seed of [SEED_A, SEED_B]) copyFileSync(join(SEEDS, `${seed}.txt`), join(scratch, `${seed}.txt`));
-    server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: scratch });
-    server.stderr.on('data', (chunk: Buffer) => (serverErrors += chunk.toString()));
-    connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      published.push(params);
-      const ready = waiters;
-      waiters = [];
-      ready.forEach((done) => done());
-    });
-    connection.onNotification('window/showMessage', (params: ShowMessageParams) => {
-      messages.push(params);
-    });
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'newsdump' ? editorSettings : null)));
-    connection.listen();
-    const init = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+    session = await LspSession.start({
+      cwd: scratch,
       rootUri: pathToFileURL(scratch).toString(),
       capabilities: { workspace: { configuration: true } },
       workspaceFolders: [{ uri: pathToFileURL(scratch).toString(), name: 'scratch' }],
+      configuration: (item) => (item.section === 'newsdump' ? editorSettings : null),
     });
+    ({ connection, published, messages } = session);
+    const init = session.initializeResult!;
     assert.deepEqual(init.capabilities.executeCommandProvider?.commands, [
       'newsdump.ignoreProblem',
       'newsdump.disableRule',
@@ -157,12 +124,10 @@ describe('QA diagnostics over stdio', { timeout: 60_000 }, () => {
     ]);
     const codeActionKinds = (init.capabilities.codeActionProvider as { codeActionKinds?: string[] }).codeActionKinds;
     assert.deepEqual(codeActionKinds, ['quickfix', 'source.fixAll.newsdump', 'refactor.newsdump.tag']);
-    await connection.sendNotification(InitializedNotification.type, {});
   });
 
   after(() => {
-    if (server.exitCode === null) server.kill();
-    connection?.dispose();
+    session?.dispose();
     rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -350,9 +315,6 @@ describe('QA diagnostics over stdio', { timeout: 60_000 }, () => {
   });
 
   test('shutdown and exit end the server cleanly', async () => {
-    const exited = new Promise<number | null>((done) => server.on('exit', (code) => done(code)));
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-    assert.equal(await exited, 0, `server stderr:\n${serverErrors}`);
+    assert.equal(await session.shutdown(), 0, `server stderr:\n${session.stderr}`);
   });
 });

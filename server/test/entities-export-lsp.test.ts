@@ -2,29 +2,18 @@
 // (newsdump.export) over stdio, on a temp copy of a seed with one tag in its .ann.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  DidOpenTextDocumentNotification,
-  ExecuteCommandRequest,
-  InitializedNotification,
-  InitializeRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createProtocolConnection,
-  type ProtocolConnection,
-} from 'vscode-languageserver/node';
+import { DidOpenTextDocumentNotification, ExecuteCommandRequest, type ProtocolConnection } from 'vscode-languageserver/node';
+import { LspSession, REPO_ROOT as ROOT } from './support/lspSession';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = resolve(__dirname, '..', 'src', 'cli.js');
 const SEED = join(ROOT, 'test-fixtures', 'seeds', '000_136616f476cb0ed9.txt');
 
 describe('entities request and export command over stdio', { timeout: 120_000 }, () => {
   let scratch: string;
-  let server: ChildProcessWithoutNullStreams;
+  let session: LspSession;
   let connection: ProtocolConnection;
   let text: string;
   let dumpUri: string;
@@ -40,18 +29,14 @@ describe('entities request and export command over stdio', { timeout: 120_000 },
     const start = [...text.slice(0, at)].length;
     writeFileSync(join(scratch, 'corpus', 'dump.ann'), `T1\tPER ${start} ${start + 2}\t安伟\n`);
     dumpUri = pathToFileURL(dump).toString();
-    server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: scratch });
-    connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-    connection.listen();
-    const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(scratch).toString(), capabilities: {}, workspaceFolders: null });
-    assert.ok(init.capabilities.executeCommandProvider?.commands.includes('newsdump.export'));
-    await connection.sendNotification(InitializedNotification.type, {});
+    session = await LspSession.start({ cwd: scratch, rootUri: pathToFileURL(scratch).toString() });
+    connection = session.connection;
+    assert.ok(session.initializeResult!.capabilities.executeCommandProvider?.commands.includes('newsdump.export'));
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: dumpUri, languageId: 'newsdump', version: 1, text } });
   });
 
   after(() => {
-    if (server.exitCode === null) server.kill();
-    connection?.dispose();
+    session?.dispose();
     rmSync(scratch, { recursive: true, force: true });
   });
 

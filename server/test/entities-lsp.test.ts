@@ -5,10 +5,9 @@
 // folder, never in test-fixtures/.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
@@ -17,13 +16,7 @@ import {
   DidSaveTextDocumentNotification,
   ExecuteCommandRequest,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
   SemanticTokensRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createProtocolConnection,
   type CodeAction,
   type Diagnostic,
   type MarkupContent,
@@ -34,9 +27,8 @@ import {
   type SemanticTokensLegend,
   type ShowMessageParams,
 } from 'vscode-languageserver/node';
+import { LspSession, REPO_ROOT as ROOT } from './support/lspSession';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = resolve(__dirname, '..', 'src', 'cli.js');
 const SEED = join(ROOT, 'test-fixtures', 'seeds', '000_136616f476cb0ed9.txt');
 const NAME = '安伟';
 const ASTRAL = '𠮷'; // CJK Extension B: one code point, two UTF-16 units
@@ -67,12 +59,11 @@ const bratLine = (id: string, type: string, text: string, start: number, name: s
 
 describe('entity tagging over stdio', { timeout: 120_000 }, () => {
   let scratch: string;
-  let server: ChildProcessWithoutNullStreams;
+  let session: LspSession;
   let connection: ProtocolConnection;
-  let serverErrors = '';
   let legend: SemanticTokensLegend;
-  const published: PublishDiagnosticsParams[] = [];
-  const messages: ShowMessageParams[] = [];
+  let published: PublishDiagnosticsParams[] = [];
+  let messages: ShowMessageParams[] = [];
   const docs = new Map<string, { path: string; text: string; version: number }>();
 
   /** A fresh copy of the seed (or the given text) in its own folder, so tag-all and the corpus stay per test. */
@@ -90,7 +81,7 @@ describe('entity tagging over stdio', { timeout: 120_000 }, () => {
     for (;;) {
       const found = probe();
       if (found !== undefined) return found;
-      assert.ok(Date.now() < deadline, `timed out waiting for ${what}; server stderr:\n${serverErrors}`);
+      assert.ok(Date.now() < deadline, `timed out waiting for ${what}; server stderr:\n${session.stderr}`);
       await new Promise((done) => setTimeout(done, 50));
     }
   }
@@ -152,31 +143,16 @@ describe('entity tagging over stdio', { timeout: 120_000 }, () => {
 
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'newsdump-entities-'));
-    server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: scratch });
-    server.stderr.on('data', (chunk: Buffer) => (serverErrors += chunk.toString()));
-    connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-    connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
-      published.push(params);
-    });
-    connection.onNotification('window/showMessage', (params: ShowMessageParams) => {
-      messages.push(params);
-    });
-    connection.listen();
-    const init = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(scratch).toString(),
-      capabilities: {},
-      workspaceFolders: null,
-    });
+    session = await LspSession.start({ cwd: scratch, rootUri: pathToFileURL(scratch).toString() });
+    ({ connection, published, messages } = session);
+    const init = session.initializeResult!;
     const sync = init.capabilities.textDocumentSync as { save?: { includeText?: boolean } };
     assert.deepEqual(sync.save, { includeText: false }, 'the server asks to hear about saves');
     legend = init.capabilities.semanticTokensProvider!.legend;
-    await connection.sendNotification(InitializedNotification.type, {});
   });
 
   after(() => {
-    if (server.exitCode === null) server.kill();
-    connection?.dispose();
+    session?.dispose();
     rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -2,32 +2,23 @@
 // hand-written fixture next to the dump, never from the code under test.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
-  ExitNotification,
   FoldingRangeRequest,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   SymbolKind,
   type DocumentSymbol,
   type MarkupContent,
   type ProtocolConnection,
   type Range,
 } from 'vscode-languageserver/node';
+import { LspSession, REPO_ROOT as ROOT } from './support/lspSession';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = resolve(__dirname, '..', 'src', 'cli.js');
 const SEED = resolve(ROOT, 'test-fixtures', 'seeds', '002_ec0d75b02129a70c');
 const URI = pathToFileURL(`${SEED}.txt`).toString();
 
@@ -67,36 +58,22 @@ function markdownOf(contents: unknown): string {
 }
 
 describe('language server over stdio', { timeout: 30_000 }, () => {
-  let server: ChildProcessWithoutNullStreams;
+  let session: LspSession;
   let connection: ProtocolConnection;
-  let serverErrors = '';
-  let exited: Promise<number | null>;
 
   before(async () => {
-    server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: ROOT });
-    server.stderr.on('data', (chunk: Buffer) => (serverErrors += chunk.toString()));
-    exited = new Promise((done) => server.on('exit', (code) => done(code)));
-    connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-    connection.listen();
-    const init = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(ROOT).toString(),
-      capabilities: {},
-      workspaceFolders: null,
-    });
+    session = await LspSession.start({ cwd: ROOT, rootUri: pathToFileURL(ROOT).toString() });
+    connection = session.connection;
+    const init = session.initializeResult!;
     assert.equal(init.capabilities.documentSymbolProvider, true);
     assert.equal(init.capabilities.foldingRangeProvider, true);
     assert.equal(init.capabilities.hoverProvider, true);
-    await connection.sendNotification(InitializedNotification.type, {});
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri: URI, languageId: 'newsdump', version: 1, text },
     });
   });
 
-  after(async () => {
-    if (server.exitCode === null) server.kill();
-    connection?.dispose();
-  });
+  after(() => session?.dispose());
 
   const symbols = async (uri = URI): Promise<DocumentSymbol[] | null> =>
     (await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[] | null;
@@ -220,26 +197,17 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
   });
 
   test('shutdown and exit end the server cleanly', async () => {
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-    assert.equal(await exited, 0, `server stderr:\n${serverErrors}`);
+    assert.equal(await session.shutdown(), 0, `server stderr:\n${session.stderr}`);
   });
 });
 
 // vscode-languageclient starts a module server with --clientProcessId=<pid>; the server must accept it.
 test('the server starts with the arguments VS Code adds', { timeout: 30_000 }, async () => {
-  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio', `--clientProcessId=${process.pid}`], { cwd: ROOT });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.listen();
+  const session = await LspSession.start({ args: [`--clientProcessId=${process.pid}`], rootUri: null });
   try {
-    const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
-    assert.equal(result.capabilities.documentSymbolProvider, true, stderr);
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
+    assert.equal(session.initializeResult!.capabilities.documentSymbolProvider, true, session.stderr);
+    await session.shutdown();
   } finally {
-    connection.dispose();
-    child.kill();
+    session.dispose();
   }
 });

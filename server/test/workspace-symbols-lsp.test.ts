@@ -4,35 +4,27 @@
 // file reported by the watcher is indexed.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   WorkspaceSymbolRequest,
-  createProtocolConnection,
   type ProtocolConnection,
   type SymbolInformation,
 } from 'vscode-languageserver/node';
+import { LspSession, REPO_ROOT as ROOT } from './support/lspSession';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = resolve(__dirname, '..', 'src', 'cli.js');
 const SEEDS = join(ROOT, 'test-fixtures', 'seeds');
 const CITY = '000_136616f476cb0ed9.txt';
 const XINZHENG = '002_ec0d75b02129a70c.txt';
 
 describe('workspace symbols over stdio', { timeout: 120_000 }, () => {
   let scratch: string;
-  let server: ChildProcessWithoutNullStreams;
+  let session: LspSession;
   let connection: ProtocolConnection;
-  let serverErrors = '';
   const uriOf = (...parts: string[]): string => pathToFileURL(join(scratch, ...parts)).toString();
 
   async function find(query: string): Promise<SymbolInformation[]> {
@@ -51,31 +43,25 @@ describe('workspace symbols over stdio', { timeout: 120_000 }, () => {
     const start = [...text.slice(0, at)].length;
     writeFileSync(join(scratch, 'a', CITY.replace(/\.txt$/, '.ann')), `T1\tPER ${start} ${start + 2}\t安伟\n`);
 
-    server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: scratch });
-    server.stderr.on('data', (chunk: Buffer) => (serverErrors += chunk.toString()));
-    connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-    connection.listen();
-    const init = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+    // The session answers the server's client/registerCapability (its watchers) so it goes on.
+    session = await LspSession.start({
+      cwd: scratch,
       rootUri: null,
       capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
       workspaceFolders: [{ uri: pathToFileURL(scratch).toString(), name: 'corpus' }],
     });
-    assert.equal(init.capabilities.workspaceSymbolProvider, true);
-    // The server registers its watchers with the client: answer so it goes on.
-    connection.onRequest('client/registerCapability', () => null);
-    await connection.sendNotification(InitializedNotification.type, {});
+    connection = session.connection;
+    assert.equal(session.initializeResult!.capabilities.workspaceSymbolProvider, true);
   });
 
   after(() => {
-    if (server.exitCode === null) server.kill();
-    connection?.dispose();
+    session?.dispose();
     rmSync(scratch, { recursive: true, force: true });
   });
 
   test('a title fragment finds its article in its file, at the title', async () => {
     const found = await find('高校挂职人才');
-    assert.equal(found.length, 1, `one article: ${JSON.stringify(found.map((symbol) => symbol.name))}; stderr:\n${serverErrors}`);
+    assert.equal(found.length, 1, `one article: ${JSON.stringify(found.map((symbol) => symbol.name))}; stderr:\n${session.stderr}`);
     assert.equal(found[0].location.uri, uriOf('b', XINZHENG), 'not the copies in node_modules or .hidden');
     assert.match(found[0].name, /新郑市召开高校挂职人才述职座谈会/);
     const titleLine = readFileSync(join(SEEDS, XINZHENG), 'utf8').split('\n')[found[0].location.range.start.line];
@@ -119,7 +105,7 @@ describe('workspace symbols over stdio', { timeout: 120_000 }, () => {
     writeFileSync(path, '\n全新的一篇测试标题文章\n\n本报讯 今天,记者 王小明 报道了一件事情,内容很多很多很多很多。\n');
     await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path).toString(), type: 1 }] });
     const found = await find('全新的一篇');
-    assert.equal(found.length, 1, `${JSON.stringify(found)}; stderr:\n${serverErrors}`);
+    assert.equal(found.length, 1, `${JSON.stringify(found)}; stderr:\n${session.stderr}`);
     assert.equal(found[0].location.uri, uriOf('c', 'new.txt'));
   });
 });

@@ -71,7 +71,10 @@ export interface LoadedAnn {
 
 export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly error: string };
 /** On success, what is now on disk: keep it for the next save. */
-export type SaveResult = { readonly ok: true; readonly loaded: LoadedAnn } | { readonly ok: false; readonly error: string };
+export type SaveResult =
+  | { readonly ok: true; readonly loaded: LoadedAnn }
+  /** `changedOnDisk`: refused because the file is no longer what was read; the caller may merge (annMerge.ts). */
+  | { readonly ok: false; readonly error: string; readonly changedOnDisk?: true };
 
 /** `<folder>/<name>.txt` → `<folder>/<name>.ann` (any extension is replaced; none gets `.ann` added). */
 export function annPathFor(textPath: string): string {
@@ -113,7 +116,7 @@ export async function saveAnn(loaded: LoadedAnn, content: string, files: AnnFile
   } catch (error) {
     if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') return { ok: false, error: `not saved: ${describeReadError(error)}` };
   }
-  if (onDisk !== loaded.content) return { ok: false, error: `not saved: ${basename(loaded.path)} changed on disk since it was read` };
+  if (onDisk !== loaded.content) return { ok: false, error: `not saved: ${basename(loaded.path)} changed on disk since it was read`, changedOnDisk: true };
   const written = await writeAnnAtomic(loaded.path, content, files);
   return written.ok ? { ok: true, loaded: { path: loaded.path, file: parseAnn(content), exists: true, content } } : written;
 }

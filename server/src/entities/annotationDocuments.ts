@@ -14,6 +14,7 @@ import type { DecodedDump } from '../io/readDump';
 import { AnnotationSet, type TextChange } from './annotationSet';
 import { annPathFor, nodeFileSystem, readAnn, saveAnn, type AnnFileSystem, type LoadedAnn } from './annStorage';
 import { annotationsOf, describeOutcomes } from './loadAnnotations';
+import { mergeAnn } from './annMerge';
 
 export interface AnnotationHost {
   /** The .txt as it is on disk, decoded as the editor shows it. */
@@ -47,6 +48,8 @@ interface Entry {
   ready: Promise<void>;
   writes: Promise<void>;
   closed: boolean;
+  /** The .ann was deleted or moved away on disk while open: the editor's tags are written again on the next save. */
+  restore?: boolean;
 }
 
 export type EditResult<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly reason: string };
@@ -84,7 +87,7 @@ export class AnnotationDocuments {
     if (!entry) return;
     await entry.ready;
     const text = this.host.textOf(uri);
-    if (text !== undefined && entry.set?.modified) await this.write(entry, text);
+    if (text !== undefined && (entry.set?.modified || entry.restore)) await this.write(entry, text);
   }
 
   close(uri: string): void {
@@ -119,6 +122,8 @@ export class AnnotationDocuments {
     const entry = this.entries.get(uri);
     if (!entry) return { ok: false, reason: 'the document is not open' };
     await entry.ready;
+    // After the writes before it: one that merges with the disk reads the tags again, and a change made meanwhile would be lost.
+    await entry.writes;
     const text = this.host.textOf(uri);
     if (!entry.set || text === undefined) return { ok: false, reason: 'the document is not open' };
     if (entry.path === undefined) return { ok: false, reason: 'save the dump to a file first: its tags are kept in a .ann file next to it' };
@@ -140,9 +145,20 @@ export class AnnotationDocuments {
       if (!entry.set || !entry.loaded || text === undefined) continue;
       const fresh = await readAnn(entry.path, this.files);
       if (fresh.content === entry.loaded.content && !fresh.problem) continue; // our own write
-      const unsaved = entry.set.modified && entry.set.toAnn(text) !== entry.loaded.content;
+      const ours = entry.set.toAnn(text);
+      if (!fresh.exists && !fresh.problem && ours !== '') {
+        // Deleted or moved away (git, a sync tool, another editor): the editor's tags may be the only copy left.
+        entry.loaded = fresh;
+        entry.restore = true;
+        this.host.tell(
+          'warning',
+          `newsdump: ${basename(annPath)} was deleted or moved on disk; this editor keeps the ${entry.set.list().length} tags of ${basename(entry.path)} and writes them to ${basename(annPath)} again with the next save or tag (close ${basename(entry.path)} without saving to let them go).`,
+        );
+        continue;
+      }
+      const unsaved = entry.set.modified && ours !== entry.loaded.content;
       if (unsaved) {
-        this.host.tell('warning', `newsdump: ${basename(annPath)} changed on disk while this editor has tag changes not yet saved; they will not be written over it. Close and reopen ${basename(entry.path)} to load the file from disk.`);
+        this.host.tell('warning', `newsdump: ${basename(annPath)} changed on disk while this editor has tag changes not yet saved; when ${basename(entry.path)} is saved, they are merged into it, and nothing on disk is written over.`);
         continue;
       }
       this.install(entry, fresh, text);
@@ -169,15 +185,61 @@ export class AnnotationDocuments {
   /** Queues a write of the annotations as they fit `text`; nothing is written when the .ann already says that. */
   private write(entry: Entry, text: string): Promise<void> {
     const content = entry.set!.toAnn(text);
-    entry.writes = entry.writes.then(async () => {
-      const loaded = entry.loaded;
-      if (!loaded || content === loaded.content) return;
-      const saved = await saveAnn(loaded, content, this.files);
-      if (saved.ok) entry.loaded = saved.loaded;
-      else this.host.tell('error', `newsdump: ${basename(loaded.path)} ${saved.error}`);
-    });
+    entry.writes = entry.writes
+      .then(async () => {
+        const loaded = entry.loaded;
+        if (!loaded || content === loaded.content) return;
+        const saved = await saveAnn(loaded, content, this.files);
+        if (saved.ok) {
+          entry.loaded = saved.loaded;
+          entry.restore = false;
+        } else if (saved.changedOnDisk) await this.mergeWithDisk(entry, loaded, content);
+        else this.host.tell('error', `newsdump: ${basename(loaded.path)} ${notSaved(saved.error)}`);
+      })
+      .catch((error: unknown) => this.host.tell('error', `newsdump: tags of ${basename(entry.path ?? entry.uri)} not saved: ${error instanceof Error ? error.message : String(error)}`));
     return entry.writes;
   }
+
+  /**
+   * The .ann changed on disk since it was read (another editor, git): this editor's changes
+   * since then go on top of what is there now (annMerge.ts), and the tags are read again
+   * from the result. `ours` fits the .txt on disk, as every write does.
+   */
+  private async mergeWithDisk(entry: Entry, base: LoadedAnn, ours: string): Promise<void> {
+    const name = basename(base.path);
+    // Another write may land between the read and ours: try again a few times.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const fresh = await readAnn(entry.path!, this.files);
+      if (fresh.problem) {
+        this.host.tell('error', `newsdump: ${name} not saved: ${fresh.problem}`);
+        return;
+      }
+      // Deleted meanwhile: nothing to merge with, the editor's tags are all there is.
+      const merged = fresh.exists ? mergeAnn(base.content, ours, fresh.content) : ours;
+      const saved = await saveAnn(fresh, merged, this.files);
+      if (!saved.ok && saved.changedOnDisk) continue;
+      if (!saved.ok) {
+        this.host.tell('error', `newsdump: ${name} ${notSaved(saved.error)}`);
+        return;
+      }
+      entry.loaded = saved.loaded;
+      entry.restore = false;
+      const now = this.host.textOf(entry.uri);
+      if (!entry.closed && now !== undefined) {
+        // Against the text as it is now: typing may have gone on while the file was written.
+        entry.set = annotationsOf(saved.loaded, now, this.host.windowFor(entry.uri, now)).set;
+        this.host.changed(entry.uri);
+      }
+      this.host.tell('info', `newsdump: ${name} had changed on disk (another editor or git): this editor's tag changes were merged into it; no line of it was lost`);
+      return;
+    }
+    this.host.tell('error', `newsdump: ${name} not saved: it keeps changing on disk; save ${basename(entry.path!)} again to retry`);
+  }
+}
+
+/** A failed write, said so that the user knows nothing is lost: the file is as it was, the tags wait in the editor. */
+function notSaved(error: string): string {
+  return `${error.startsWith('not saved') ? error : `not saved: ${error}`}; the file is left as it was, and this editor keeps its tags for the next save`;
 }
 
 /** The file behind a file: URI; other schemes (untitled:) have none. */

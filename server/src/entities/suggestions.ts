@@ -276,21 +276,30 @@ function candidatesInLine(text: string, options: SuggestOptions): Candidate[] {
 /** Weak person readings listed next to a confident name (李岚清、刘谦) are names too. */
 function withListedPersons(candidates: Candidate[], text: string, threshold: number): Candidate[] {
   const confident = candidates.filter((candidate) => candidate.type === 'PER' && RULES[candidate.rule].confidence >= Math.max(threshold, 0.7));
-  let weak = candidates.filter((candidate) => candidate.type === 'PER' && WEAK_LISTABLE.has(candidate.rule));
+  const weak = candidates.filter((candidate) => candidate.type === 'PER' && WEAK_LISTABLE.has(candidate.rule));
+  if (weak.length === 0 || confident.length === 0) return candidates;
+  // Weak readings by the 、 before and after them, so a name finds its list neighbours at
+  // once: a line of thousands of listed names stays linear.
+  const afterComma = new Map<number, Candidate[]>();
+  const beforeComma = new Map<number, Candidate[]>();
+  const add = (map: Map<number, Candidate[]>, at: number, candidate: Candidate) => map.set(at, [...(map.get(at) ?? []), candidate]);
+  for (const candidate of weak) {
+    if (text[candidate.start - 1] === '、') add(afterComma, candidate.start - 1, candidate);
+    if (text[candidate.end] === '、') add(beforeComma, candidate.end, candidate);
+  }
   const upgraded: Candidate[] = [];
-  // Repeat so that a list passes the reading along: 李岚清、吴仪、刘谦.
-  for (let changed = true; changed && weak.length > 0; ) {
-    changed = false;
-    for (const candidate of weak) {
-      const neighbour = confident.find(
-        (other) => (other.end + 1 === candidate.start && text[other.end] === '、') || (candidate.end + 1 === other.start && text[candidate.end] === '、'),
-      );
-      if (!neighbour) continue;
-      const listed: Candidate = { ...candidate, rule: 'listed-person', reason: `${candidate.reason}, listed with ${text.slice(neighbour.start, neighbour.end)}` };
-      upgraded.push(listed);
-      confident.push(listed);
-      weak = weak.filter((other) => other !== candidate);
-      changed = true;
+  const listed = new Set<Candidate>();
+  // Each name passes the reading on to its neighbours, and they to theirs: 李岚清、吴仪、刘谦.
+  const names = [...confident];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const neighbours = [...(text[name.end] === '、' ? (afterComma.get(name.end) ?? []) : []), ...(text[name.start - 1] === '、' ? (beforeComma.get(name.start - 1) ?? []) : [])];
+    for (const candidate of neighbours) {
+      if (listed.has(candidate)) continue;
+      listed.add(candidate);
+      const reading: Candidate = { ...candidate, rule: 'listed-person', reason: `${candidate.reason}, listed with ${text.slice(name.start, name.end)}` };
+      upgraded.push(reading);
+      names.push(reading);
     }
   }
   return upgraded.length === 0 ? candidates : [...candidates, ...upgraded];
@@ -937,23 +946,28 @@ function isModifier(token: Token): boolean {
 function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   const confidence = (candidate: Candidate) => RULES[candidate.rule].confidence;
   const ordered = [...candidates].sort((a, b) => confidence(b) - confidence(a) || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  let kept: Candidate[] = [];
+  // Kept spans never overlap each other, so each offset has at most one owner: finding the
+  // overlaps of a candidate costs its own length, not the number kept (a dump whose line
+  // breaks were lost is one line with hundreds of thousands of candidates).
+  const kept: (Candidate | undefined)[] = [];
+  const owner = new Int32Array(ordered.reduce((max, candidate) => Math.max(max, candidate.end), 0)).fill(-1);
   for (const candidate of ordered) {
-    const overlapping = kept.filter((other) => other.start < candidate.end && candidate.start < other.end);
-    if (overlapping.length === 0) {
-      kept.push(candidate);
-      continue;
-    }
-    const containsAll = overlapping.every(
+    const overlapping = new Set<number>();
+    for (let at = Math.max(0, candidate.start); at < candidate.end; at++) if (owner[at] >= 0) overlapping.add(owner[at]);
+    const others = [...overlapping].map((index) => kept[index]!);
+    const containsAll = others.every(
       (other) => candidate.start <= other.start && other.end <= candidate.end && candidate.end - candidate.start > other.end - other.start,
     );
-    const respectsGazetteer = overlapping.every((other) => other.rule !== 'gazetteer' || candidate.rule === 'gazetteer');
-    if (containsAll && respectsGazetteer) {
-      kept = kept.filter((other) => !overlapping.includes(other));
-      kept.push(candidate);
+    const respectsGazetteer = others.every((other) => other.rule !== 'gazetteer' || candidate.rule === 'gazetteer');
+    if (others.length > 0 && !(containsAll && respectsGazetteer)) continue;
+    for (const index of overlapping) {
+      owner.fill(-1, Math.max(0, kept[index]!.start), kept[index]!.end);
+      kept[index] = undefined;
     }
+    owner.fill(kept.length, Math.max(0, candidate.start), candidate.end);
+    kept.push(candidate);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept.filter((candidate): candidate is Candidate => candidate !== undefined).sort((a, b) => a.start - b.start);
 }
 
 /** The spans the editor tagged, sorted for overlap queries. */

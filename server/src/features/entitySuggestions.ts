@@ -12,6 +12,13 @@ import type { WordSegmenter } from '../model/types';
 const MAX_CACHED_ARTICLES = 20_000;
 /** Beyond this many changed names (another folder's gazetteer), start afresh. */
 const MAX_CHANGED_NAMES = 50;
+/**
+ * An "article" longer than this (the longest in the seed and bench dumps has 2 500
+ * characters) is a dump whose line breaks were lost: suggesting in it would block the
+ * server about a second per 100 KB, past any time budget (one article is one unit of
+ * work), for tens of thousands of hints. None are made.
+ */
+export const MAX_SUGGESTED_ARTICLE_LENGTH = 200_000;
 
 export interface DumpSuggestions {
   /** In document order, UTF-16 offsets of the whole text; none overlaps a tag. */
@@ -50,6 +57,7 @@ export class SuggestionCache {
     let fresh = false;
     const { from, to } = options.articles ?? { from: 0, to: model.articles.length };
     for (const article of model.articles.slice(from, to)) {
+      if (article.span.end - article.span.start > MAX_SUGGESTED_ARTICLE_LENGTH) continue;
       const articleText = text.slice(article.span.start, article.span.end);
       let suggestions = cache.get(articleText);
       if (!suggestions) {

@@ -2,7 +2,7 @@
 // fixes, tagging actions and commands, semantic tokens and hovers. server.ts calls one
 // method per LSP handler; everything here works on text and offsets and leaves the
 // connection to server.ts (the host).
-import type { CodeAction, Diagnostic, Hover, SemanticTokens } from 'vscode-languageserver';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic, type Hover, type SemanticTokens } from 'vscode-languageserver';
 import { dirname } from 'node:path';
 import type { Span, WordSegmenter } from './model/types';
 import type { Position, Range } from './text/positions';
@@ -14,7 +14,8 @@ import { parseDump } from './model/parse';
 import { AnnotationDocuments, filePathOf, type AnnotationState } from './entities/annotationDocuments';
 import { articleWindow } from './entities/loadAnnotations';
 import { CorpusIndex, type OpenDump } from './entities/corpusIndex';
-import { SuggestionCache, articlesAround, type DumpSuggestions } from './features/entitySuggestions';
+import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articlesAround, type DumpSuggestions } from './features/entitySuggestions';
+import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
 import { entityDiagnostics } from './features/entityDiagnostics';
 import { entityFixes } from './features/entityFixes';
 import { ENTITY_COMMANDS, TAG_ACTION_KIND, tagTarget, taggingActions } from './features/tagging';
@@ -115,6 +116,25 @@ export function createEntityFeatures(host: EntityHost) {
     return suggestionCache.suggest(text, model, { gazetteer, types: settings.entityTypes.map((type) => type.type), tags: state.set.list(), budgetMs, articles });
   }
 
+  /** Articles in the hint window too long to suggest in, said where they start: a limit the user can see. */
+  function skippedForLength(doc: DumpDocument): Diagnostic[] {
+    if (!suggestionCache || !host.settings(doc.uri).suggestions) return [];
+    const { model, lines } = service.getModel(doc);
+    const { from, to } = articlesAround(model, focus.get(doc.uri) ?? 0, HINT_RADIUS);
+    return model.articles.slice(from, to).flatMap((article) => {
+      const length = article.span.end - article.span.start;
+      if (length <= MAX_SUGGESTED_ARTICLE_LENGTH) return [];
+      const start = lines.positionAt(article.span.start);
+      return [{
+        range: { start, end: start },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: 'suggestions-skipped',
+        message: `No entity suggestions in this article: ${length.toLocaleString('en')} characters without an article break (the limit is ${MAX_SUGGESTED_ARTICLE_LENGTH.toLocaleString('en')}); tags and the other checks work as usual.`,
+      }];
+    });
+  }
+
   /** The user is at `offset`: when that brings new articles into the hint window, publish again. */
   function moveFocus(doc: DumpDocument, offset: number): void {
     const before = focus.get(doc.uri) ?? 0;
@@ -204,7 +224,8 @@ export function createEntityFeatures(host: EntityHost) {
       if (!found.complete) fillInBackground(doc.uri);
       // Tokens show suggestions computed here (they never compute any themselves).
       if (found.fresh) host.refreshTokens();
-      return entityDiagnostics({ text, version: doc.version, lines, set: state.set, loaded: state.loaded, types: host.settings(doc.uri).entityTypes, suggestions: found.suggestions });
+      const diagnostics = entityDiagnostics({ text, version: doc.version, lines, set: state.set, loaded: state.loaded, types: host.settings(doc.uri).entityTypes, suggestions: found.suggestions });
+      return [...diagnostics, ...skippedForLength(doc)];
     },
 
     codeActions(doc: DumpDocument, request: EntityCodeActionRequest): CodeAction[] {

@@ -323,6 +323,12 @@ describe('reliability over stdio', { timeout: 240_000 }, () => {
         for (const diagnostic of published.diagnostics) {
           assert.ok(diagnostic.range.start.line <= diagnostic.range.end.line, 'a well-formed range');
         }
+        if (name.includes('5 MB')) {
+          // Suggesting in it would block the server: skipped, and said so where the user looks.
+          const skipped = published.diagnostics.filter((diagnostic) => diagnostic.code === 'suggestions-skipped');
+          assert.equal(skipped.length, 1, 'one note that suggestions were skipped');
+          assert.match(String(skipped[0].message), /5,000,000 characters/);
+        }
         console.log(`${name}: ${text.length} chars, ${published.diagnostics.length} diagnostics in ${opened} ms, ${symbols.length} articles`);
         await session.close(uri);
       });

@@ -219,12 +219,12 @@ export function createEntityFeatures(host: EntityHost) {
     diagnostics(doc: DumpDocument): Diagnostic[] {
       const state = annotations.get(doc.uri);
       if (!state) return [];
-      const { text, lines } = service.getModel(doc);
+      const { text, lines, codePoints } = service.getModel(doc);
       const found = suggestionsOf(doc, state, SUGGESTION_BUDGET_MS);
       if (!found.complete) fillInBackground(doc.uri);
       // Tokens show suggestions computed here (they never compute any themselves).
       if (found.fresh) host.refreshTokens();
-      const diagnostics = entityDiagnostics({ text, version: doc.version, lines, set: state.set, loaded: state.loaded, types: host.settings(doc.uri).entityTypes, suggestions: found.suggestions });
+      const diagnostics = entityDiagnostics({ text, version: doc.version, lines, codePoints, set: state.set, loaded: state.loaded, types: host.settings(doc.uri).entityTypes, suggestions: found.suggestions });
       return [...diagnostics, ...skippedForLength(doc)];
     },
 

@@ -4,7 +4,7 @@
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
 import { parseDump } from './model/parse';
 import type { DumpModel, WordSegmenter } from './model/types';
-import { LineIndex, type Position, type Range } from './text/positions';
+import { CodePointIndex, LineIndex, type Position, type Range } from './text/positions';
 import { documentSymbols } from './features/symbols';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
@@ -36,6 +36,32 @@ export interface ParsedDump {
   readonly text: string;
   readonly model: DumpModel;
   readonly lines: LineIndex;
+  /** Made on first use (the tags' code points), then carried across edits like `lines`. */
+  readonly codePoints: CodePointIndex;
+}
+
+/** A parse of one text version; the code-point index is built when first asked for, or moved on from the version before. */
+class ParsedVersion implements ParsedDump {
+  private codePointIndex?: CodePointIndex;
+
+  constructor(
+    readonly version: number,
+    readonly text: string,
+    readonly model: DumpModel,
+    readonly lines: LineIndex,
+    carriedCodePoints?: CodePointIndex,
+  ) {
+    this.codePointIndex = carriedCodePoints;
+  }
+
+  get codePoints(): CodePointIndex {
+    return (this.codePointIndex ??= new CodePointIndex(this.text));
+  }
+
+  /** The index moved past an edit, when this version has one; never built just to be moved. */
+  codePointsAfter(text: string, edit: EditRegion): CodePointIndex | undefined {
+    return this.codePointIndex?.afterEdit(text, edit);
+  }
 }
 
 export interface SafeFixResult {
@@ -90,7 +116,7 @@ export function textDocument(uri: string, text: string, version = 0): DumpDocume
 const CROSS_CHECK_INCREMENTAL = process.env.NEWSDUMP_CHECK_INCREMENTAL === '1';
 
 interface DocumentState {
-  parsed: ParsedDump & { readonly version: number };
+  parsed: ParsedVersion;
   /** Ranges of problem objects, which outlive a keystroke when it is after them (see toDiagnostics). */
   readonly knownRanges: WeakMap<CheckedProblem, Range>;
   /** Text edits since `parsed` (see noteChanges). */
@@ -126,12 +152,14 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
         model = undefined;
       }
     }
-    const parsed = {
-      version: doc.version,
+    const carried = model && state && edit;
+    const parsed = new ParsedVersion(
+      doc.version,
       text,
-      model: model ?? parseWhole(text),
-      lines: model && state && edit ? state.parsed.lines.afterEdit(text, edit) : new LineIndex(text),
-    };
+      model ?? parseWhole(text),
+      carried ? state.parsed.lines.afterEdit(text, edit) : new LineIndex(text),
+      carried ? state.parsed.codePointsAfter(text, edit) : undefined,
+    );
     const check = state?.check;
     if (check) {
       // A whole parse leaves nothing to splice the old check into.

@@ -131,3 +131,22 @@ test('a line index updated after an edit equals one built from the new text (\\r
     if (text !== next) index = new LineIndex(text);
   }
 });
+
+test('a code-point index updated after an edit equals one built from the new text (pairs made and broken at the edges)', () => {
+  const random = randomSource(2718);
+  const pieces = ['𠮷', '\ud842', '\udfb7', 'a', '郑', '𠮷𠮷', ''];
+  let text = `a${ASTRAL}b${ASTRAL}${ASTRAL}c`;
+  let index = new CodePointIndex(text);
+  for (let n = 0; n < 3000; n++) {
+    const start = Math.floor(random() * (text.length + 1));
+    const end = Math.min(text.length, start + Math.floor(random() * 4));
+    const insert = pieces[Math.floor(random() * pieces.length)] + pieces[Math.floor(random() * pieces.length)];
+    const next = text.slice(0, start) + insert + text.slice(end);
+    index = index.afterEdit(next, { start, oldEnd: end, newEnd: start + insert.length });
+    const fresh = new CodePointIndex(next);
+    assert.equal(index.codePointLength, fresh.codePointLength, `edit ${n}`);
+    for (let offset = 0; offset <= next.length; offset++) assert.equal(index.toCodePoints(offset), fresh.toCodePoints(offset), `edit ${n}, offset ${offset}`);
+    text = next.length > 300 ? next.slice(0, 150) : next;
+    if (text !== next) index = new CodePointIndex(text);
+  }
+});

@@ -80,6 +80,8 @@ const ENTITY_ID = /^T\d+$/;
 /** An id someone may refer to: `T3`, `E1`, `R2`, `#1` … */
 const REFERENCE = /^[TERAMN#]\d+$/;
 const BOM = '\ufeff';
+/** Ids a crossing-spans message lists before `and N more`. */
+const MAX_LISTED = 5;
 
 const KIND_BY_PREFIX: Readonly<Record<string, VerbatimKind>> = {
   R: 'relation',
@@ -100,7 +102,15 @@ export function parseAnn(content: string): AnnFile {
 /** Gives back the bytes that were parsed, as long as no line was changed. */
 export function serializeAnn(file: { readonly bom: boolean; readonly lines: readonly { readonly raw: string; readonly eol: string }[] }): string {
   let out = file.bom ? BOM : '';
-  for (const line of file.lines) out += line.raw + line.eol;
+  // A line that starts with U+FEFF but was not the first (the first was removed) would be read
+  // back as a BOM and a different line: a BOM in front keeps it as it was. Never true of a file as read.
+  if (!file.bom && file.lines[0]?.raw.startsWith(BOM)) out = BOM;
+  file.lines.forEach((line, i) => {
+    const next = file.lines[i + 1];
+    // The same once a line between was removed: CR, then an empty line ending in LF, reads back as one CRLF.
+    const merges = line.eol === '\r' && next !== undefined && next.raw === '' && next.eol.startsWith('\n');
+    out += line.raw + (merges ? '\r\n' : line.eol);
+  });
   return out;
 }
 
@@ -129,7 +139,9 @@ export function highestEntityNumber(lines: readonly AnnLine[]): number {
   let highest = 0;
   for (const line of lines) {
     const match = /^T(\d+)(?=\s|$)/.exec(line.raw);
-    if (match) highest = Math.max(highest, Number(match[1]));
+    // Past 2^52 a number cannot be counted on from exactly (T1e+25, then the same id twice);
+    // new ids far below such an id cannot collide with it, so it is left out of the count.
+    if (match && Number(match[1]) < 2 ** 52) highest = Math.max(highest, Number(match[1]));
   }
   return highest;
 }
@@ -154,12 +166,25 @@ export function referencedIds(line: AnnLine): string[] {
  * by brat but rare on purpose, so they are information; the same span tagged twice with
  * the same type is a warning.
  */
-export function checkAgainstText(file: AnnFile, text: string, options: { knownTypes?: ReadonlySet<string> } = {}): AnnProblem[] {
-  const index = new CodePointIndex(text);
+export function checkAgainstText(
+  file: AnnFile,
+  text: string,
+  options: { knownTypes?: ReadonlySet<string>; index?: CodePointIndex } = {},
+): AnnProblem[] {
+  const index = options.index ?? new CodePointIndex(text);
   const problems: AnnProblem[] = [];
   const valid: { line: number; entity: EntityLine }[] = [];
   const seen = new Set<string>();
+  const seenDiscontinuous = new Set<string>();
   file.lines.forEach((entity, line) => {
+    if (entity.kind === 'verbatim' && entity.what === 'discontinuous' && entity.id !== undefined && !seenDiscontinuous.has(entity.id)) {
+      // Not followed through edits, but brat still needs it on its text: a drifted one must not go unreported.
+      // (Its own set: a T line with the same id after it is still the tag AnnotationSet loads.)
+      seenDiscontinuous.add(entity.id);
+      const misfit = discontinuousMisfit(entity, text, index);
+      if (misfit) problems.push(problem(line, misfit.code, 'warning', `${entity.id}: ${misfit.message}`));
+      return;
+    }
     if (entity.kind !== 'entity' || seen.has(entity.id)) return;
     seen.add(entity.id);
     if (options.knownTypes && !options.knownTypes.has(entity.type)) {
@@ -183,19 +208,60 @@ export function checkAgainstText(file: AnnFile, text: string, options: { knownTy
   return problems.sort((a, b) => a.line - b.line);
 }
 
+/** Why a discontinuous T line (`LOC 0 2;5 7`) does not sit on the text, or undefined when it does. brat joins the fragments' texts with a space. */
+export function discontinuousMisfit(
+  line: VerbatimLine,
+  text: string,
+  index: CodePointIndex = new CodePointIndex(text),
+): { code: 'empty-span' | 'offset-past-end' | 'text-mismatch'; message: string } | undefined {
+  const fields = line.raw.split('\t');
+  const stored = fields.slice(2).join('\t');
+  const body = fields[1] ?? '';
+  const offsets = body.slice(body.indexOf(' ') + 1);
+  const fragments = offsets.split(';').map((pair) => pair.split(' ').map(Number));
+  if (fragments.some(([start, end]) => !(start < end))) return { code: 'empty-span', message: `a fragment of ${offsets} is empty or reversed` };
+  if (fragments.some(([, end]) => end > index.codePointLength)) {
+    return { code: 'offset-past-end', message: `offsets ${offsets} run past the end of the text (${index.codePointLength} characters)` };
+  }
+  const actual = fragments.map(([start, end]) => text.slice(index.toUtf16(start), index.toUtf16(end))).join(' ');
+  return actual === stored ? undefined : { code: 'text-mismatch', message: `the text at ${offsets} is “${actual}”, the annotation says “${stored}”` };
+}
+
 function overlapProblems(valid: { line: number; entity: EntityLine }[]): AnnProblem[] {
   const problems: AnnProblem[] = [];
   const sorted = [...valid].sort((a, b) => a.entity.start - b.entity.start || b.entity.end - a.entity.end);
-  let open: { line: number; entity: EntityLine }[] = [];
+  // Scanning every open span for each tag was quadratic on a .ann with thousands of tags on
+  // one spot (an import run twice): identical spans go through a map, and the open spans are
+  // kept ordered by end, so the ones a tag crosses are a prefix of them.
+  const firstWithSpan = new Map<string, EntityLine>();
+  const open: EntityLine[] = [];
+  const firstEndingAfter = (offset: number): number => {
+    let low = 0;
+    let high = open.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (open[mid].end > offset) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  };
   for (const current of sorted) {
     const { start, end, type, id } = current.entity;
-    open = open.filter((other) => other.entity.end > start);
-    const same = open.find((other) => other.entity.start === start && other.entity.end === end && other.entity.type === type);
-    if (same) problems.push(problem(current.line, 'duplicate-annotation', 'warning', `${id} tags the same text as ${same.entity.id} with the same type ${type}`));
-    // Sorted by start: every open span starts at or before this one; one ending inside it crosses it.
-    const crossed = open.filter((other) => other.entity.start < start && other.entity.end < end).map((other) => other.entity.id);
-    if (crossed.length > 0) problems.push(problem(current.line, 'crossing-spans', 'information', `${id} starts inside ${crossed.join(', ')} and ends after`));
-    open.push(current);
+    const key = `${start} ${end} ${type}`;
+    const same = firstWithSpan.get(key);
+    if (same) problems.push(problem(current.line, 'duplicate-annotation', 'warning', `${id} tags the same text as ${same.id} with the same type ${type}`));
+    else firstWithSpan.set(key, current.entity);
+    const closed = firstEndingAfter(start);
+    if (closed > 0) open.splice(0, closed);
+    // Sorted by start: every open span starts at or before this one, and one that starts with it ends
+    // at or after it; so those ending inside it (before its end) started before it: they cross it.
+    const crossing = firstEndingAfter(end - 1);
+    if (crossing > 0) {
+      const shown = open.slice(0, Math.min(crossing, MAX_LISTED)).sort((a, b) => a.start - b.start || b.end - a.end).map((other) => other.id);
+      const more = crossing > shown.length ? ` and ${crossing - shown.length} more` : '';
+      problems.push(problem(current.line, 'crossing-spans', 'information', `${id} starts inside ${shown.join(', ')}${more} and ends after`));
+    }
+    open.splice(firstEndingAfter(end), 0, current.entity);
   }
   return problems;
 }

@@ -270,8 +270,7 @@ export class AnnotationSet {
   }
 
   /** The .ann for the text: unchanged lines as read (byte for byte), changed ones rewritten in code points, new ones at the end. */
-  toAnn(text: string): string {
-    const index = new CodePointIndex(text);
+  toAnn(text: string, index: CodePointIndex = new CodePointIndex(text)): string {
     const eol = dominantLineBreak(this.file.lines);
     const out: { raw: string; eol: string }[] = [];
     this.file.lines.forEach((line, number) => {
@@ -285,7 +284,8 @@ export class AnnotationSet {
     const finalBreak = last === undefined || last.eol !== '';
     for (let i = 0; i < out.length; i++) {
       const isLast = i === out.length - 1;
-      if (isLast) out[i] = { raw: out[i].raw, eol: finalBreak ? out[i].eol || eol : '' };
+      // An empty last line without its break would be no line at all: it keeps its break.
+      if (isLast) out[i] = { raw: out[i].raw, eol: finalBreak || out[i].raw === '' ? out[i].eol || eol : '' };
       else if (out[i].eol === '') out[i] = { raw: out[i].raw, eol };
     }
     return serializeAnn({ bom: this.file.bom, lines: out });

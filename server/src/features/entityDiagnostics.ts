@@ -8,7 +8,7 @@
 //   look like entities; quick fix "Tag as …".
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { basename } from 'node:path';
-import type { LineIndex, Range } from '../text/positions';
+import type { CodePointIndex, LineIndex, Range } from '../text/positions';
 import type { Annotation, AnnotationSet } from '../entities/annotationSet';
 import { checkAgainstText, parseAnn, type AnnProblem } from '../entities/annFile';
 import type { LoadedAnn } from '../entities/annStorage';
@@ -30,6 +30,8 @@ export interface EntityDiagnosticsInput {
   readonly text: string;
   readonly version: number;
   readonly lines: LineIndex;
+  /** The text's code points, kept up to date by the service across edits. */
+  readonly codePoints?: CodePointIndex;
   readonly set: AnnotationSet;
   readonly loaded?: LoadedAnn;
   readonly types: readonly EntityTypeSetting[];
@@ -72,15 +74,15 @@ function driftMessage(tag: Annotation, text: string, types: readonly EntityTypeS
 }
 
 /** The .ann problems of the annotations as they would be saved now (the file on disk, when nothing changed). */
-function annFileDiagnostics({ text, lines, set, loaded, types }: EntityDiagnosticsInput, tags: readonly Annotation[]): Diagnostic[] {
+function annFileDiagnostics({ text, lines, codePoints, set, loaded, types }: EntityDiagnosticsInput, tags: readonly Annotation[]): Diagnostic[] {
   if (!loaded) return [];
   const name = basename(loaded.path);
   const start: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: lines.lineEnd(0) - lines.lineStart(0) } };
   if (loaded.problem) {
     return [{ range: start, severity: DiagnosticSeverity.Error, code: ANN_FILE_CODE, source: DIAGNOSTIC_SOURCE, message: `${loaded.problem}: tags are off for this dump` }];
   }
-  const file = set.modified ? parseAnn(set.toAnn(text)) : loaded.file;
-  const problems: AnnProblem[] = [...file.problems, ...checkAgainstText(file, text, { knownTypes: new Set(types.map((type) => type.type)) })];
+  const file = set.modified ? parseAnn(set.toAnn(text, codePoints)) : loaded.file;
+  const problems: AnnProblem[] = [...file.problems, ...checkAgainstText(file, text, { knownTypes: new Set(types.map((type) => type.type)), index: codePoints })];
   const byId = new Map(tags.map((tag) => [tag.id, tag]));
   const drifted = new Set(tags.filter((tag) => tag.flag).map((tag) => tag.id));
   const diagnostics: Diagnostic[] = [];

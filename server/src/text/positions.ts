@@ -110,7 +110,14 @@ export class CodePointIndex {
   /** UTF-16 offsets of the high surrogates of every astral character, ascending. */
   private readonly astralStarts: number[] = [];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    astralStarts?: number[],
+  ) {
+    if (astralStarts) {
+      this.astralStarts = astralStarts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0xd800 && c <= 0xdbff) {
@@ -121,6 +128,33 @@ export class CodePointIndex {
         }
       }
     }
+  }
+
+  /**
+   * The index of `text`, which differs from this index's text only in `edit`. A surrogate
+   * pair is a pair wherever it stands, so only pairs that touch the edit are looked for again.
+   */
+  afterEdit(text: string, edit: { readonly start: number; readonly oldEnd: number; readonly newEnd: number }): CodePointIndex {
+    const delta = edit.newEnd - edit.oldEnd;
+    const starts = this.astralStarts;
+    const rescanFrom = Math.max(0, edit.start - 1);
+    const next = starts.slice(0, lowerBound(starts, rescanFrom));
+    for (let i = rescanFrom; i < edit.newEnd && i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          next.push(i);
+          i++;
+        }
+      }
+    }
+    // A pair found above may end at newEnd; the old pairs from oldEnd on start after it.
+    for (let i = lowerBound(starts, edit.oldEnd); i < starts.length; i++) {
+      const moved = starts[i] + delta;
+      if (next.length === 0 || moved > next[next.length - 1] + 1) next.push(moved);
+    }
+    return new CodePointIndex(text, next);
   }
 
   /** Astral characters that start before the given UTF-16 offset. */

@@ -1,12 +1,13 @@
 // Whatever the dump, the model must hold together: every line in exactly one article,
-// spans inside the text and in order. Seeded so a failure reproduces.
+// spans inside the text and in order (support/modelInvariants.ts). Seeded so a failure
+// reproduces; parser.fuzz.test.ts throws far rougher text at it.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDump } from '../src/model/parse';
-import { DumpModel, Span } from '../src/model/types';
 import { randomSource as random } from './support/random';
+import { checkModelInvariants } from './support/modelInvariants';
 
 const SEEDS = path.resolve(__dirname, '../../../test-fixtures/seeds');
 const seedLines = fs
@@ -38,41 +39,12 @@ function randomDump(next: () => number): string {
   return lines.join(newline);
 }
 
-function within(inner: Span, outer: Span): boolean {
-  return inner.start >= outer.start && inner.end <= outer.end && inner.start <= inner.end;
-}
-
-function checkInvariants(model: DumpModel, text: string): void {
-  let previousEnd = 0;
-  for (const article of model.articles) {
-    assert.ok(article.span.start >= previousEnd, 'articles are in order and do not overlap');
-    assert.ok(within(article.span, { start: 0, end: text.length }), 'article inside the text');
-    assert.ok(within(article.titleSpan, article.span), 'title inside its article');
-    for (const span of [
-      ...article.paragraphs.map((p) => p.span),
-      ...article.sections.map((s) => s.span),
-      ...article.bylines.map((b) => b.span),
-      ...article.breaks.map((b) => b.span),
-      ...article.jumps.map((j) => j.span),
-    ]) {
-      assert.ok(within(span, article.span), `span ${span.start}-${span.end} inside article ${article.span.start}-${article.span.end}`);
-    }
-    for (const cut of article.breaks) assert.equal(text.slice(cut.span.start, cut.span.end).trim(), '', 'a break spans only line ends and blanks');
-    previousEnd = article.span.end;
-  }
-  // Every non-blank line belongs to exactly one article.
-  for (const block of model.blocks) {
-    const owners = model.articles.filter((article) => within(block.span, article.span));
-    assert.equal(owners.length, 1, `line ${block.line + 1} (${block.text.slice(0, 20)}) belongs to ${owners.length} articles`);
-  }
-}
-
 test('random dumps built from seed lines keep the model consistent', () => {
   for (let seed = 1; seed <= 300; seed++) {
     const text = randomDump(random(seed));
     const model = parseDump(text);
     try {
-      checkInvariants(model, text);
+      checkModelInvariants(model, text);
     } catch (error) {
       assert.fail(`seed ${seed}: ${(error as Error).message}`);
     }
@@ -82,7 +54,7 @@ test('random dumps built from seed lines keep the model consistent', () => {
 test('degenerate inputs give an empty or single-article model, never an exception', () => {
   for (const text of ['', '\n\n\n', '\r\n\r\n', '   \u3000  ', '𠮷', '\ufeff', 'a'.repeat(200_000), '本报讯', '记者 杨宜锦']) {
     const model = parseDump(text);
-    checkInvariants(model, text);
+    checkModelInvariants(model, text);
     assert.ok(model.articles.length <= 1, `${JSON.stringify(text.slice(0, 10))} gives ${model.articles.length} articles`);
   }
 });

@@ -23,7 +23,12 @@ export interface AnnFileSystem {
 }
 
 export const nodeFileSystem: AnnFileSystem = {
-  readFile: (path) => fs.readFile(path),
+  async readFile(path) {
+    // A named pipe (or a device) would keep the read, and `newsdump entities`, waiting forever.
+    const stats = await fs.stat(path);
+    if (!stats.isFile() && !stats.isDirectory()) throw new Error('not a regular file');
+    return fs.readFile(path);
+  },
   async createSynced(path, data, mode) {
     const handle = await fs.open(path, 'wx');
     try {

@@ -4,7 +4,7 @@
 // entity hover (how often a name is tagged, the titles seen before it).
 // A folder's .ann files are read once and again only after a change is reported
 // (invalidate), so a keystroke never lists a folder.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { WordSegmenter } from '../model/types';
 import { CodePointIndex } from '../text/positions';
@@ -136,6 +136,8 @@ export class CorpusIndex {
       const textPath = join(folder, `${basename(name, '.ann')}.txt`);
       if (annPathFor(textPath) !== annPath) continue;
       try {
+        // A named pipe called *.ann would block this read, and the server with it, forever.
+        if (!statSync(annPath).isFile()) continue;
         const file = parseAnn(readFileSync(annPath, 'utf8'));
         byText.set(
           textPath,

@@ -14,7 +14,7 @@
 import type { DumpModel } from '../model/types';
 import { CodePointIndex } from '../text/positions';
 import type { Annotation, AnnotationSet } from '../entities/annotationSet';
-import { formatEntityLine, referencedIds, type AnnFile, type AnnLine } from '../entities/annFile';
+import { discontinuousMisfit, formatEntityLine, referencedIds, type AnnFile, type AnnLine } from '../entities/annFile';
 import { CLOSING_MARKS } from '../model/characters';
 
 export type ExportFormat = 'bio' | 'jsonl' | 'brat';
@@ -93,6 +93,8 @@ export function exportBratAnn(text: string, file: AnnFile, set: AnnotationSet): 
   for (const line of file.lines) {
     if (line.kind === 'verbatim' && (line.what === 'blank' || line.what === 'malformed')) continue;
     if (line.kind === 'entity' && !sound.has(line.id)) continue;
+    // Kept as written, never moved: one the text no longer matches is drifted too.
+    if (line.kind === 'verbatim' && line.what === 'discontinuous' && discontinuousMisfit(line, text, index)) continue;
     // A repeated id: brat refuses the file; the first line keeps it.
     if (line.id !== undefined && line.id !== '*') {
       if (seen.has(line.id)) continue;

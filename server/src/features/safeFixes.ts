@@ -11,16 +11,54 @@ export function compatibleSafeFixes(problems: readonly Problem[]): Fix[] {
     .flatMap((problem) => problem.fixes.filter((fix) => fix.safe).slice(0, 1))
     .filter((fix) => fix.edits.length > 0)
     .sort((a, b) => firstStart(a) - firstStart(b));
+  // Claimed edits never collide, so they are disjoint and, kept sorted by start, a new edit need only
+  // be compared with its neighbours: comparing it with all of them was quadratic (20 000 joins: minutes).
   for (const fix of candidates) {
-    if (fix.edits.some((edit) => claimed.some((other) => collide(edit, other)))) continue;
+    if (fix.edits.some((edit) => collidesWithClaimed(edit, claimed))) continue;
     chosen.push(fix);
-    claimed.push(...fix.edits);
+    for (const edit of fix.edits) claimed.splice(firstStartingAtOrAfter(claimed, edit.span.start), 0, edit);
   }
   return chosen;
 }
 
-/** Applies non-overlapping edits given in original offsets: from the end backwards, so earlier offsets stay valid. */
+function firstStartingAtOrAfter(edits: readonly TextEdit[], offset: number): number {
+  let low = 0;
+  let high = edits.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (edits[mid].span.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** collide() against the nearest claimed edits: the first starting at or after the edit, and the one before it. */
+function collidesWithClaimed(edit: TextEdit, claimed: readonly TextEdit[]): boolean {
+  const at = firstStartingAtOrAfter(claimed, edit.span.start);
+  return (at < claimed.length && collide(edit, claimed[at])) || (at > 0 && collide(edit, claimed[at - 1]));
+}
+
+/**
+ * Applies non-overlapping edits given in original offsets, in one pass over the text (a copy of
+ * the text per edit was quadratic). Insertions at one offset come out in reverse order, as when
+ * they were applied from the end backwards; overlapping edits are still applied that way.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const order = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.span.start - b.edit.span.start || a.edit.span.end - b.edit.span.end || b.index - a.index);
+  const parts: string[] = [];
+  let at = 0;
+  for (const { edit } of order) {
+    if (edit.span.start < at) return applyFromTheEnd(text, edits);
+    parts.push(text.slice(at, edit.span.start), edit.newText);
+    at = edit.span.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+function applyFromTheEnd(text: string, edits: readonly TextEdit[]): string {
   let result = text;
   for (const edit of [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end)) {
     result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);

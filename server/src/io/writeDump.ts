@@ -1,7 +1,7 @@
 // Writing a fixed dump back: in the encoding it came in, atomically, with a backup,
 // and never over a file someone changed since it was read.
 import { readFileSync } from 'node:fs';
-import { decodeDump, type DecodedDump, type DumpEncoding } from './readDump';
+import { decodeDump, notARegularFile, type DecodedDump, type DumpEncoding } from './readDump';
 import { encodeGb18030 } from './gb18030';
 import { describeIoError, writeFileAtomic } from './atomicWrite';
 
@@ -13,6 +13,8 @@ export interface DumpSnapshot {
 }
 
 export function readDumpSnapshot(path: string): DumpSnapshot | { readonly problem: string } {
+  const special = notARegularFile(path);
+  if (special) return { problem: special };
   try {
     const bytes = readFileSync(path);
     return { path, bytes, dump: decodeDump(bytes) };
@@ -38,6 +40,11 @@ export const BACKUP_SUFFIX = '.bak';
 export function writeFixedDump(snapshot: DumpSnapshot, text: string): string | undefined {
   const bytes = encodeDump(text, snapshot.dump.encoding);
   if (!bytes) return `cannot encode the fixed text as ${snapshot.dump.encoding}; not written`;
+  // GBK files may use codes GB18030 writes otherwise (0x80 for €): writing would change bytes the fix never touched.
+  const unchanged = snapshot.dump.encoding === 'gb18030' ? encodeDump(snapshot.dump.text, 'gb18030') : undefined;
+  if (unchanged && !Buffer.from(unchanged).equals(Buffer.from(snapshot.bytes))) {
+    return 'its GB18030 bytes would not be written back as they are (a legacy GBK code such as 0x80 for €); not written';
+  }
   let now: Uint8Array;
   try {
     // A size check would miss an edit of equal length; the dump is in memory anyway, so compare it all.

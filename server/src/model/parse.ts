@@ -191,6 +191,8 @@ class ArticleBuilder {
   private readonly start: number;
   private end: number;
   private lastUnitKind: LineKind | undefined;
+  /** The byline addCreditLine last merged into; its credit list is this builder's own. */
+  private growingByline: Byline | undefined;
 
   constructor(first: Unit) {
     this.start = first.span.start;
@@ -223,7 +225,7 @@ class ArticleBuilder {
     if (section) section.end = unit.span.end;
     for (const jump of matchJumps(unit.text)) {
       this.jumps.push({
-        span: { start: offsetInUnit(unit, jump.start), end: offsetInUnit(unit, jump.end) },
+        span: { start: offsetInUnit(unit, jump.start, 'start'), end: offsetInUnit(unit, jump.end) },
         text: unit.text.slice(jump.start, jump.end),
         direction: jump.direction,
         page: jump.page,
@@ -240,10 +242,13 @@ class ArticleBuilder {
   addCreditLine(unit: Unit, credits: readonly Credit[], placement: BylinePlacement): void {
     const previous = this.bylines[this.bylines.length - 1];
     if (this.lastUnitKind === 'byline' && previous && previous.placement === placement) {
-      this.bylines[this.bylines.length - 1] = {
+      // Appended in place once copied: copying the list for every line was quadratic on a long run of credit lines.
+      const merged = previous === this.growingByline ? (previous.credits as Credit[]) : [...previous.credits];
+      for (const credit of credits) merged.push(credit);
+      this.growingByline = this.bylines[this.bylines.length - 1] = {
         span: { start: previous.span.start, end: unit.span.end },
         text: `${previous.text} ${unit.text}`,
-        credits: [...previous.credits, ...credits],
+        credits: merged,
         placement,
       };
     } else {
@@ -280,12 +285,15 @@ class ArticleBuilder {
   }
 }
 
-/** Document offset of an offset within a unit's joined text. */
-function offsetInUnit(unit: Unit, offset: number): number {
+/**
+ * Document offset of an offset within a unit's joined text. Where two fragments meet, a start
+ * goes to the second one: on the first one's end, a span would take in the blank lines of the break.
+ */
+function offsetInUnit(unit: Unit, offset: number, side: 'start' | 'end' = 'end'): number {
   let consumed = 0;
   for (const fragment of unit.fragments) {
     const length = fragment.text.length;
-    if (offset <= consumed + length) return fragment.span.start + (offset - consumed);
+    if (offset < consumed + length || (offset === consumed + length && side === 'end')) return fragment.span.start + (offset - consumed);
     consumed += length;
   }
   return unit.span.end;
@@ -367,16 +375,20 @@ function collectRun(units: readonly Unit[], start: number): number {
 /** Title lines, then credits under them; heads after the credits open the first section. */
 function openTitleBlock(article: ArticleBuilder, run: readonly Unit[]): void {
   const titleUnits: Unit[] = [];
+  // A repeated title line is the article's too: left out, it belonged to no article at all.
+  const repeated: Unit[] = [];
   let k = 0;
   for (; k < run.length; k++) {
     const unit = run[k];
     if (unit.kind === 'byline' || (k > 0 && unit.kind === 'title' && underTitleCredit(unit.text))) break;
     if (!unit.duplicateOf) titleUnits.push(unit);
+    else repeated.push(unit);
   }
   const roles = assignTitleRoles(
     titleUnits.map((unit) => ({ text: unit.text, kind: unit.kind as 'title' | 'person' | 'subtitle' })),
   );
   titleUnits.forEach((unit, index) => article.addTitleLine(unit, roles[index]));
+  for (const unit of repeated) article.addDuplicate(unit, unit.duplicateOf!);
   const mainIndex = roles.indexOf('main');
   if (mainIndex >= 0) setMainTitle(article, titleUnits[mainIndex]);
 
@@ -420,18 +432,14 @@ function addLead(article: ArticleBuilder, unit: Unit): void {
   article.leads.push({ span: unit.span, marker: lead.marker, date: lead.date });
   if (lead.credits.length === 0) return;
   const creditSpan = lead.creditSpan
-    ? { start: offsetInUnit(unit, lead.creditSpan.start), end: offsetInUnit(unit, lead.creditSpan.end) }
+    ? { start: offsetInUnit(unit, lead.creditSpan.start, 'start'), end: offsetInUnit(unit, lead.creditSpan.end) }
     : { start: unit.span.start, end: offsetInUnit(unit, lead.marker.length) };
+  // Sliced from the unit's own offsets: a credit after an OCR break is not in the first fragment.
+  const inUnit = lead.creditSpan ?? { start: 0, end: lead.marker.length };
   article.bylines.push({
     span: creditSpan,
-    text: unitTextAt(unit, creditSpan),
+    text: unit.text.slice(inUnit.start, inUnit.end),
     credits: lead.credits,
     placement: lead.creditSpan ? 'lead' : 'dateline',
   });
-}
-
-/** The text of a document span that lies in one unit's first fragment. */
-function unitTextAt(unit: Unit, span: Span): string {
-  const start = unit.fragments[0].span.start;
-  return unit.text.slice(span.start - start, span.end - start);
 }

@@ -90,14 +90,16 @@ interface Exempt {
 function exemptions(article: Article, paragraph: Paragraph, text: string): Exempt {
   const { start, end } = paragraph.span;
   const exempt: Exempt = { runStarts: new Set(), runEnds: new Set(), ranges: [] };
-  for (const lead of article.leads) if (lead.span.start === start) exempt.runStarts.add(start + lead.marker.length);
-  for (const byline of article.bylines) {
+  // Only those that start in the paragraph (all three lists are in text order): looping over the
+  // whole article for each paragraph was quadratic on an article of thousands of leads.
+  for (const lead of startingIn(article.leads, start, start)) exempt.runStarts.add(start + lead.marker.length);
+  for (const byline of startingIn(article.bylines, start, end)) {
     if (byline.span.start < start || byline.span.end > end) continue;
     exempt.ranges.push(byline.span);
     exempt.runStarts.add(byline.span.end);
     if (CLOSE_PARENS.has(text[byline.span.end])) exempt.runStarts.add(byline.span.end + 1);
   }
-  for (const jump of article.jumps) {
+  for (const jump of startingIn(article.jumps, start, end)) {
     if (jump.span.start < start || jump.span.end > end) continue;
     exempt.runStarts.add(jump.span.end);
     exempt.runEnds.add(jump.span.start);
@@ -107,6 +109,20 @@ function exemptions(article: Article, paragraph: Paragraph, text: string): Exemp
     if (colon >= 0) exempt.runStarts.add(start + colon + 1);
   }
   return exempt;
+}
+
+/** The items of a list sorted by start whose start lies in [from, to]. */
+function startingIn<T extends { readonly span: { readonly start: number } }>(items: readonly T[], from: number, to: number): T[] {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (items[mid].span.start < from) low = mid + 1;
+    else high = mid;
+  }
+  const found: T[] = [];
+  for (let i = low; i < items.length && items[i].span.start <= to; i++) found.push(items[i]);
+  return found;
 }
 
 export const straySpaceRule: Rule = {

@@ -11,7 +11,7 @@ import { readDump } from './io/readDump';
 import type { OutlineJson } from './features/outlineJson';
 import { SettingsResolver, type SettingsProblem } from './config/checkSettings';
 import { jsonReport, sarifReport, summaryLine, textLines, type FileReport } from './features/checkReport';
-import { createFileChecker, type FileCheck } from './features/checkDumpFile';
+import { GB18030_NOTE, createFileChecker, type FileCheck } from './features/checkDumpFile';
 import { isFileWorker, runFilePool, serveFileWorker } from './io/fileWorkerPool';
 import { RULES } from './rules/registry';
 import { CliSuggester, entitiesJson, readDumpEntities, type FileEntitiesJson } from './features/entitiesJson';
@@ -144,6 +144,7 @@ function outlineCommand(args: string[]): number {
       fail(file, dump.problem);
       continue;
     }
+    if (dump.encoding === 'gb18030') process.stderr.write(`newsdump: ${file}: note: ${GB18030_NOTE}\n`);
     const doc = textDocument(file, dump.text);
     if (json) outlines.push(service.outline(doc, file));
     else process.stdout.write(formatOutline(file, service.getModel(doc)));
@@ -201,6 +202,7 @@ async function checkCommand(args: string[]): Promise<number> {
     for (const event of checked.events) {
       if (event.kind === 'failure') fail(checked.file, event.reason);
       else if (event.kind === 'settings') reportSettings(event.problem);
+      else if (event.kind === 'note') progress.writeErr(`newsdump: ${checked.file}: note: ${event.message}\n`);
       else progress.writeErr(`newsdump: ${event.message.split('\n')[0]}\n`);
     }
     if (checked.diagnostics === undefined) return;
@@ -286,6 +288,7 @@ async function entitiesCommand(args: string[]): Promise<number> {
       fail(file, dump.problem);
       continue;
     }
+    if (dump.encoding === 'gb18030') process.stderr.write(`newsdump: ${file}: note: ${GB18030_NOTE}\n`);
     dump.notes.forEach((note) => process.stderr.write(`newsdump: ${file}: warning: ${note}\n`));
     const types = mergeEntityTypes(settingsResolver.resolve(resolve(file)).entityTypes).map((type) => type.type);
     const found = entitiesJson(file, dump.text, dump.tags, suggester?.suggest(file, dump, types) ?? []);
@@ -342,6 +345,7 @@ async function exportCommand(args: string[]): Promise<number> {
       fail(file, dump.problem);
       continue;
     }
+    if (dump.encoding === 'gb18030') process.stderr.write(`newsdump: ${file}: note: ${GB18030_NOTE}\n`);
     dump.notes.forEach((note) => process.stderr.write(`newsdump: ${file}: warning: ${note}\n`));
     if (format === 'bio') chunks.push(exportBio(dump.text, dump.tags));
     else if (format === 'jsonl') chunks.push(exportJsonl(dump.text, dump.model, dump.tags));

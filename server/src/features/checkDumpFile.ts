@@ -16,7 +16,9 @@ export type FileCheckEvent =
   /** A newsdump.json or ignore-file problem met while resolving the file's settings. */
   | { readonly kind: 'settings'; readonly problem: SettingsProblem }
   /** An internal fault the check survived (a rule that threw). */
-  | { readonly kind: 'log'; readonly message: string };
+  | { readonly kind: 'log'; readonly message: string }
+  /** Worth knowing, not wrong: `newsdump: <file>: note: <message>` (the file was read as GB18030). */
+  | { readonly kind: 'note'; readonly message: string };
 
 export interface FileCheck {
   readonly file: string;
@@ -31,6 +33,9 @@ export interface FileChecker {
   check(file: string): FileCheck;
 }
 
+/** What the CLI says of a dump it decoded as GB18030 (--fix writes it back in GB18030). */
+export const GB18030_NOTE = 'read as GB18030 (not UTF-8); fixes are written back in GB18030';
+
 /** One engine, reused file after file; `segmenter` undefined runs without nodejieba. */
 export function createFileChecker(segmenter: WordSegmenter | undefined, fix: boolean): FileChecker {
   let events: FileCheckEvent[] = [];
@@ -41,6 +46,7 @@ export function createFileChecker(segmenter: WordSegmenter | undefined, fix: boo
     const snapshot = readDumpSnapshot(file);
     if ('problem' in snapshot) return unchecked(file, snapshot.problem);
     if (snapshot.dump.problem !== undefined) return unchecked(file, snapshot.dump.problem);
+    if (snapshot.dump.encoding === 'gb18030') events.push({ kind: 'note', message: GB18030_NOTE });
     const settings = settingsResolver.resolve(resolve(file));
     for (const problem of settings.problems) events.push({ kind: 'settings', problem });
     let doc = textDocument(file, snapshot.dump.text);

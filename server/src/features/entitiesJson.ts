@@ -7,7 +7,7 @@ import type { DumpService } from '../service';
 import { textDocument } from '../service';
 import type { DumpModel, WordSegmenter } from '../model/types';
 import { CodePointIndex, type LineIndex } from '../text/positions';
-import { readDump } from '../io/readDump';
+import { readDump, type DumpEncoding } from '../io/readDump';
 import type { Annotation, AnnotationSet } from '../entities/annotationSet';
 import type { LoadedAnn } from '../entities/annStorage';
 import type { Suggestion } from '../entities/suggestions';
@@ -39,6 +39,7 @@ export interface DumpEntities {
   readonly tags: readonly Annotation[];
   /** Warnings for the user: the .ann could not be read, tags that did not fit. */
   readonly notes: readonly string[];
+  readonly encoding: DumpEncoding;
 }
 
 /** Reads a dump and its .ann; a dump that cannot be read is a problem, a bad .ann only a note. */
@@ -51,7 +52,7 @@ export async function readDumpEntities(file: string, service: DumpService): Prom
   if (loaded.problem) notes.push(loaded.problem);
   const moved = describeOutcomes(basename(loaded.path), outcomes, 'cli');
   if (moved) notes.push(moved);
-  return { text, model, lines, loaded, set, tags: soundTags(set), notes };
+  return { text, model, lines, loaded, set, tags: soundTags(set), notes, encoding: dump.encoding };
 }
 
 /** Suggestions for the CLI: the folder's tags as gazetteer, all articles, no time limit. */

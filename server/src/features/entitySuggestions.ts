@@ -7,6 +7,7 @@ import type { DumpModel, Span } from '../model/types';
 import type { Annotation } from '../entities/annotationSet';
 import { suggestEntities, type EntityType, type Suggestion } from '../entities/suggestions';
 import type { WordSegmenter } from '../model/types';
+import { partitionPoint } from '../model/search';
 
 /** Articles' suggestions kept; a month of dumps must not keep every article alive. */
 const MAX_CACHED_ARTICLES = 20_000;
@@ -119,13 +120,7 @@ function shift(span: Span, by: number): Span {
 /** The articles within `radius` of the one around (or after) an offset, as [from, to). */
 export function articlesAround(model: DumpModel, offset: number, radius: number): { from: number; to: number } {
   const { articles } = model;
-  let low = 0;
-  let high = articles.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (articles[mid].span.end < offset) low = mid + 1;
-    else high = mid;
-  }
+  const low = partitionPoint(articles, (article) => article.span.end < offset);
   // Near either end of the dump the window slides, so it always holds as many articles as it can.
   const from = Math.max(0, Math.min(low - radius, articles.length - (2 * radius + 1)));
   return { from, to: Math.min(articles.length, from + 2 * radius + 1) };

@@ -2,6 +2,7 @@
 // touch the same text, and each fix goes in whole or not at all.
 import type { Fix, TextEdit } from '../rules/types';
 import type { Problem } from '../rules/types';
+import { partitionPoint } from '../model/search';
 
 /** Safe fixes in document order; a fix that would collide with an earlier one waits for the next round. */
 export function compatibleSafeFixes(problems: readonly Problem[]): Fix[] {
@@ -22,14 +23,7 @@ export function compatibleSafeFixes(problems: readonly Problem[]): Fix[] {
 }
 
 function firstStartingAtOrAfter(edits: readonly TextEdit[], offset: number): number {
-  let low = 0;
-  let high = edits.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (edits[mid].span.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(edits, (edit) => edit.span.start < offset);
 }
 
 /** collide() against the nearest claimed edits: the first starting at or after the edit, and the one before it. */

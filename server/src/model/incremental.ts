@@ -11,6 +11,7 @@ import { parseStretch } from './parse';
 import { detectLayout, detectLineEnding } from './blocks';
 import { copyArticle, shiftArticle, shiftBlock } from './shift';
 import type { EditRegion } from '../text/editRegion';
+import { partitionPoint } from './search';
 
 /** Context articles are widened this many times on each side before a whole parse. */
 const MAX_WIDENINGS = 4;
@@ -108,38 +109,17 @@ function spliceStretch(
 
 /** Index of the last article whose span ends before `offset` (touching it counts as touched), or -1. */
 function lastArticleEndingBefore(articles: readonly Article[], offset: number): number {
-  let low = 0;
-  let high = articles.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (articles[mid].span.end < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low - 1;
+  return partitionPoint(articles, (article) => article.span.end < offset) - 1;
 }
 
 /** Index of the first article that starts after `offset`, or articles.length. */
 function firstArticleStartingAfter(articles: readonly Article[], offset: number): number {
-  let low = 0;
-  let high = articles.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (articles[mid].span.start <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(articles, (article) => article.span.start <= offset);
 }
 
 /** Index of the block that contains `offset` (or the first one after it). */
 function blockIndexAt(blocks: readonly Block[], offset: number): number {
-  let low = 0;
-  let high = blocks.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (blocks[mid].span.end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(blocks, (block) => block.span.end <= offset);
 }
 
 const LINE_BREAK = /[\r\n]/;

@@ -16,6 +16,7 @@ import { isTitleLike } from '../model/lineKinds';
 import { parseCredits } from '../model/credits';
 import { Fix, Problem, Rule } from './types';
 import { articleRangeInScope } from './scope';
+import { partitionPoint } from '../model/search';
 
 type Report = (problem: Omit<Problem, 'ruleId'>) => void;
 
@@ -209,26 +210,12 @@ function paragraphSeparator(model: DumpModel): string {
 
 /** The first block that starts at or after an offset. */
 function blockAfter(model: DumpModel, offset: number): Block | undefined {
-  let low = 0;
-  let high = model.blocks.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (model.blocks[mid].span.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return model.blocks[low];
+  return model.blocks[partitionPoint(model.blocks, (block) => block.span.start < offset)];
 }
 
 /** The last block that ends at or before an offset. */
 function blockBefore(model: DumpModel, offset: number): Block | undefined {
-  let low = 0;
-  let high = model.blocks.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (model.blocks[mid].span.end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return model.blocks[low - 1];
+  return model.blocks[partitionPoint(model.blocks, (block) => block.span.end <= offset) - 1];
 }
 
 function shorten(text: string): string {

@@ -4,6 +4,7 @@
 import { Block, DuplicateBlock, DumpModel } from '../model/types';
 import { Rule } from './types';
 import { articlesInScope } from './scope';
+import { partitionPoint } from '../model/search';
 
 /** Characters of the repeated text shown in the message. */
 const SHOWN = 16;
@@ -35,14 +36,7 @@ export const duplicateParagraphRule: Rule = {
 
 /** The last block that ends before the duplicate starts: the copy it repeats, or the end of it. */
 function blockBefore(model: DumpModel, duplicate: DuplicateBlock): Block | undefined {
-  let low = 0;
-  let high = model.blocks.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (model.blocks[mid].span.end <= duplicate.span.start) low = mid + 1;
-    else high = mid;
-  }
-  return model.blocks[low - 1];
+  return model.blocks[partitionPoint(model.blocks, (block) => block.span.end <= duplicate.span.start) - 1];
 }
 
 function shorten(text: string): string {

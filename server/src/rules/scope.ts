@@ -2,6 +2,7 @@
 // parser re-read (context.scope); the rules still see the whole model for neighbours.
 import type { Article, Block, Span } from '../model/types';
 import type { RuleContext } from './types';
+import { partitionPoint } from '../model/search';
 
 /** Indices [first, end) into model.articles of the articles the run covers. */
 export function articleRangeInScope({ model, scope }: Pick<RuleContext, 'model' | 'scope'>): { readonly first: number; readonly end: number } {
@@ -26,23 +27,9 @@ export function inScope(span: Span, scope: Span | undefined): boolean {
 }
 
 function firstEndingAtOrAfter(items: readonly { readonly span: Span }[], offset: number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (items[mid].span.end < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(items, (item) => item.span.end < offset);
 }
 
 function firstStartingAfter(items: readonly { readonly span: Span }[], offset: number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (items[mid].span.start <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(items, (item) => item.span.start <= offset);
 }

@@ -8,6 +8,7 @@ import { Rule } from './types';
 // `林 海`: a two-character name padded to the width of a three-character one starts with a surname.
 import { SURNAMES } from '../model/surnames';
 import { articlesInScope } from './scope';
+import { partitionPoint } from '../model/search';
 
 const SPACE_CODES = new Set([0x20, 0x09, 0x3000, 0xa0]);
 /** Singular and plural: full-width and no-break spaces look like ordinary ones, the message says which it is. */
@@ -113,13 +114,7 @@ function exemptions(article: Article, paragraph: Paragraph, text: string): Exemp
 
 /** The items of a list sorted by start whose start lies in [from, to]. */
 function startingIn<T extends { readonly span: { readonly start: number } }>(items: readonly T[], from: number, to: number): T[] {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (items[mid].span.start < from) low = mid + 1;
-    else high = mid;
-  }
+  const low = partitionPoint(items, (item) => item.span.start < from);
   const found: T[] = [];
   for (let i = low; i < items.length && items[i].span.start <= to; i++) found.push(items[i]);
   return found;

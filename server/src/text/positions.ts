@@ -2,6 +2,7 @@
 // The model counts UTF-16 code units (JS string indices). LSP counts lines and
 // UTF-16 units within a line. brat .ann files count Unicode code points.
 // Characters outside the BMP (𠮷, CJK Extension B) are where these disagree.
+import { partitionPoint } from '../model/search';
 
 export interface Position {
   readonly line: number;
@@ -198,12 +199,5 @@ export class CodePointIndex {
 
 /** Index of the first element of an ascending array that is at least `value`. */
 function lowerBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(sorted, (item) => item < value);
 }

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { checkAgainstText, parseAnn, serializeAnn, type AnnFile, type AnnProblem, type AnnProblemCode } from '../src/entities/annFile';
 import { AnnotationSet } from '../src/entities/annotationSet';
 import { exportBratAnn } from '../src/features/export';
-import { randomSource } from './support/random';
+import { Fuzz } from './support/random';
 
 const COUNT = Number(process.env.NEWSDUMP_FUZZ_COUNT ?? 1000);
 const SEED = Number(process.env.NEWSDUMP_FUZZ_SEED ?? 20240611);
@@ -35,21 +35,6 @@ const FIXTURE_ANNS = readdirSync(join(ROOT, 'test-fixtures', 'annotations'))
   .sort()
   .map((name) => readFileSync(join(ROOT, 'test-fixtures', 'annotations', name), 'utf8'));
 
-class Fuzz {
-  readonly random: () => number;
-  constructor(seed: number) {
-    this.random = randomSource(seed);
-  }
-  int(below: number): number {
-    return Math.floor(this.random() * below);
-  }
-  chance(p: number): boolean {
-    return this.random() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-}
 
 /** What a generated line should read as; `unknown` for damage we make no promise about. */
 type Intent =

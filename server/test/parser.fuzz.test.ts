@@ -23,7 +23,7 @@ import { decodeDump } from '../src/io/readDump';
 import { encodeGb18030 } from '../src/io/gb18030';
 import { loadJiebaSegmenter } from '../src/segmentation/jieba';
 import { checkModelInvariants } from './support/modelInvariants';
-import { randomSource } from './support/random';
+import { Fuzz } from './support/random';
 
 const COUNT = Number(process.env.NEWSDUMP_FUZZ_COUNT ?? 200);
 const SEED = Number(process.env.NEWSDUMP_FUZZ_SEED ?? 20240611);
@@ -77,21 +77,8 @@ function chaoticSegmenter(random: () => number): WordSegmenter {
   };
 }
 
-class Fuzz {
-  readonly random: () => number;
-  constructor(seed: number) {
-    this.random = randomSource(seed);
-  }
-  int(below: number): number {
-    return Math.floor(this.random() * below);
-  }
-  chance(p: number): boolean {
-    return this.random() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-  /** A piece of a seed: part of a line, a few lines, or lines with their breaks. */
+/** The shared choices, and pieces of seeds and odd text for the parser. */
+class ParserFuzz extends Fuzz {  /** A piece of a seed: part of a line, a few lines, or lines with their breaks. */
   seedPiece(): string {
     const seed = this.pick(SEEDS);
     const start = this.int(seed.length);
@@ -110,7 +97,7 @@ class Fuzz {
 // ---- (a) random text ----
 
 /** Code points from everywhere: Han, the odd characters above, any BMP unit (lone surrogates too), astral. */
-function randomCodePoints(fuzz: Fuzz): string {
+function randomCodePoints(fuzz: ParserFuzz): string {
   const parts: string[] = [];
   for (let length = 0, target = fuzz.int(fuzz.chance(0.2) ? 10_000 : 2000); length < target; ) {
     const roll = fuzz.random();
@@ -131,7 +118,7 @@ function randomCodePoints(fuzz: Fuzz): string {
 let gbPieces: Uint8Array[] | undefined;
 
 /** Bytes as a broken extraction leaves them: UTF-8 and GB18030 runs, cut anywhere, among random bytes. */
-function randomBytes(fuzz: Fuzz): Uint8Array {
+function randomBytes(fuzz: ParserFuzz): Uint8Array {
   gbPieces ??= SEED_LINES.slice(0, 40).map((line) => encodeGb18030(line) ?? Buffer.from(line, 'utf8'));
   const chunks: Uint8Array[] = [];
   if (fuzz.chance(0.1)) chunks.push(Uint8Array.from([0xef, 0xbb, 0xbf]));
@@ -151,7 +138,7 @@ function randomBytes(fuzz: Fuzz): Uint8Array {
 
 const DECODERS = ['decodeDump', 'utf-8', 'utf-16le', 'latin1', 'gb18030'] as const;
 
-function decodeSomehow(fuzz: Fuzz, bytes: Uint8Array): { how: string; text: string } {
+function decodeSomehow(fuzz: ParserFuzz, bytes: Uint8Array): { how: string; text: string } {
   const how = fuzz.pick(DECODERS);
   if (how === 'decodeDump') {
     const dump = decodeDump(bytes);
@@ -168,7 +155,7 @@ function decodeSomehow(fuzz: Fuzz, bytes: Uint8Array): { how: string; text: stri
 
 // ---- (b) damaged seeds ----
 
-function damagedSeed(fuzz: Fuzz): { text: string; edits: string[] } {
+function damagedSeed(fuzz: ParserFuzz): { text: string; edits: string[] } {
   let text = fuzz.pick(SEEDS);
   const log: string[] = [];
   const at = (): number => fuzz.int(text.length + 1);
@@ -292,8 +279,8 @@ function checkRules(text: string, model: DumpModel, segmenter: WordSegmenter | u
   }
 }
 
-function runCase(seed: number, make: (fuzz: Fuzz) => { text: string; how: string }): SegmenterRole {
-  const fuzz = new Fuzz(seed);
+function runCase(seed: number, make: (fuzz: ParserFuzz) => { text: string; how: string }): SegmenterRole {
+  const fuzz = new ParserFuzz(seed);
   const { text, how } = make(fuzz);
   const role = fuzz.pick(ROLES);
   const what = `NEWSDUMP_FUZZ_SEED=${seed} NEWSDUMP_FUZZ_COUNT=1 (${how}, segmenter ${role}, ${text.length} units, starts ${JSON.stringify(text.slice(0, 30))})`;
@@ -345,7 +332,7 @@ test('degenerate inputs parse and check without a fault', () => {
   ];
   for (const [index, text] of cases.entries()) {
     for (const role of ROLES) {
-      const fuzz = new Fuzz(index);
+      const fuzz = new ParserFuzz(index);
       const segmenter = segmenterFor(role, fuzz.random);
       const what = `degenerate case ${index} ${JSON.stringify(text.slice(0, 12))}, segmenter ${role}`;
       checkRules(text, parseChecked(text, segmenter, what), segmenter, fuzz, what);
@@ -433,7 +420,7 @@ test('parse, check and fix time grow linearly, whatever the lines are made of', 
 });
 
 test('a 2 MB dump of damaged seeds parses and checks in time linear in its size', { timeout: 120_000 }, (t) => {
-  const fuzz = new Fuzz(SEED);
+  const fuzz = new ParserFuzz(SEED);
   const pieces: string[] = [];
   for (let length = 0; length < 2_100_000; ) {
     const piece = damagedSeed(fuzz).text;

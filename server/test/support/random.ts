@@ -9,3 +9,20 @@ export function randomSource(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Random choices from one seeded source, for the fuzz tests. */
+export class Fuzz {
+  readonly random: () => number;
+  constructor(seed: number) {
+    this.random = randomSource(seed);
+  }
+  int(below: number): number {
+    return Math.floor(this.random() * below);
+  }
+  chance(p: number): boolean {
+    return this.random() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+}

@@ -64,6 +64,18 @@ const PROGRESS_AFTER_MS = 1000;
 
 class UsageError extends Error {}
 
+/** `newsdump: <file>: <reason>` for a file that could not be handled; the command then ends with exit code 2. */
+function fileFailures(write: (line: string) => void): { fail: (path: string, reason: string) => void; exitCode: number } {
+  const failures = {
+    exitCode: EXIT_OK,
+    fail: (path: string, reason: string): void => {
+      write(`newsdump: ${path}: ${reason}\n`);
+      failures.exitCode = EXIT_USAGE;
+    },
+  };
+  return failures;
+}
+
 /**
  * The engine every file command runs on. A missing nodejieba is said once on stderr,
  * with what the command loses (`consequence`); null keeps quiet.
@@ -130,11 +142,8 @@ function outlineCommand(args: string[]): number {
   const paths = args.filter((arg) => !arg.startsWith('-'));
   if (paths.length === 0) throw new UsageError('outline needs at least one file or directory');
 
-  let exitCode = EXIT_OK;
-  const fail = (path: string, reason: string): void => {
-    process.stderr.write(`newsdump: ${path}: ${reason}\n`);
-    exitCode = EXIT_USAGE;
-  };
+  const failures = fileFailures((line) => process.stderr.write(line));
+  const fail = failures.fail;
 
   const { service } = loadEngine();
   const outlines: OutlineJson[] = [];
@@ -151,7 +160,7 @@ function outlineCommand(args: string[]): number {
     service.forget(file); // one file at a time: a month of dumps need not sit in memory
   }
   if (json) process.stdout.write(`${JSON.stringify(outlines, null, 2)}\n`);
-  return exitCode;
+  return failures.exitCode;
 }
 
 type CheckFormat = 'text' | 'json' | 'sarif';
@@ -175,19 +184,16 @@ async function checkCommand(args: string[]): Promise<number> {
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
 
-  let exitCode = EXIT_OK;
   const progress = progressLine();
-  const fail = (path: string, reason: string): void => {
-    progress.writeErr(`newsdump: ${path}: ${reason}\n`);
-    exitCode = EXIT_USAGE;
-  };
+  const failures = fileFailures((line) => progress.writeErr(line));
+  const fail = failures.fail;
   const reported = new Set<string>();
   const reportSettings = (problem: SettingsProblem): void => {
     const line = `newsdump: ${problem.file}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.message}`;
     if (reported.has(line)) return;
     reported.add(line);
     progress.writeErr(`${line}\n`);
-    if (problem.severity === 'error') exitCode = EXIT_USAGE;
+    if (problem.severity === 'error') failures.exitCode = EXIT_USAGE;
   };
 
   const { jieba } = loadEngine();
@@ -244,7 +250,7 @@ async function checkCommand(args: string[]): Promise<number> {
   if (format === 'text') process.stdout.write(`${summaryLine(reports, fix ? fixed : undefined)}\n`);
   else if (format === 'json') process.stdout.write(`${JSON.stringify(jsonReport(reports), null, 2)}\n`);
   else process.stdout.write(`${JSON.stringify(sarifReport(reports, RULES, readVersion()), null, 2)}\n`);
-  if (exitCode !== EXIT_OK) return exitCode;
+  if (failures.exitCode !== EXIT_OK) return failures.exitCode;
   return anyError ? EXIT_PROBLEMS : EXIT_OK;
 }
 
@@ -272,11 +278,8 @@ async function entitiesCommand(args: string[]): Promise<number> {
   const paths = args.filter((arg) => !arg.startsWith('-'));
   if (paths.length === 0) throw new UsageError('entities needs at least one file or directory');
 
-  let exitCode = EXIT_OK;
-  const fail = (path: string, reason: string): void => {
-    process.stderr.write(`newsdump: ${path}: ${reason}\n`);
-    exitCode = EXIT_USAGE;
-  };
+  const failures = fileFailures((line) => process.stderr.write(line));
+  const fail = failures.fail;
   const { jieba, service } = loadEngine(suggestions ? ' No suggestions.' : null);
   const suggester = suggestions && jieba.segmenter ? new CliSuggester(jieba.segmenter) : undefined;
   const settingsResolver = new SettingsResolver();
@@ -304,7 +307,7 @@ async function entitiesCommand(args: string[]): Promise<number> {
     }
   }
   if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  return exitCode;
+  return failures.exitCode;
 }
 
 async function exportCommand(args: string[]): Promise<number> {
@@ -327,11 +330,8 @@ async function exportCommand(args: string[]): Promise<number> {
   if (paths.length === 0) throw new UsageError('export needs at least one file or directory');
   if (format === 'brat' && out === undefined) throw new UsageError('export --format brat needs -o <directory> for the copies');
 
-  let exitCode = EXIT_OK;
-  const fail = (path: string, reason: string): void => {
-    process.stderr.write(`newsdump: ${path}: ${reason}\n`);
-    exitCode = EXIT_USAGE;
-  };
+  const failures = fileFailures((line) => process.stderr.write(line));
+  const fail = failures.fail;
   const files = expandPaths(paths, fail);
   if (format === 'brat' && files.some((file) => resolve(dirname(file)) === resolve(out!))) {
     throw new UsageError('export --format brat: -o must be another directory than the dumps\' own (their .ann files would be overwritten)');
@@ -371,7 +371,7 @@ async function exportCommand(args: string[]): Promise<number> {
       }
     }
   }
-  return exitCode;
+  return failures.exitCode;
 }
 
 /** `checked 120/1000 files` on stderr, rewritten in place; nothing for short runs or when stderr is not a terminal. */

@@ -58,6 +58,9 @@ class ParsedVersion implements ParsedDump {
     return (this.codePointIndex ??= new CodePointIndex(this.text));
   }
 
+  /** The outline, made once per version: VS Code asks for it several times (outline, breadcrumbs, sticky scroll). */
+  symbols?: DocumentSymbol[];
+
   /** The index moved past an edit, when this version has one; never built just to be moved. */
   codePointsAfter(text: string, edit: EditRegion): CodePointIndex | undefined {
     return this.codePointIndex?.afterEdit(text, edit);
@@ -137,7 +140,7 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     return parseDump(text, { segmenter: options.segmenter });
   }
 
-  function getModel(doc: DumpDocument): ParsedDump {
+  function getModel(doc: DumpDocument): ParsedVersion {
     const text = doc.getText();
     const state = states.get(doc.uri);
     // The text check keeps a caller that reuses a version number honest; for TextDocuments it is one pointer compare.
@@ -222,8 +225,8 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     },
     documentSymbols(doc: DumpDocument, token?: Cancellation) {
       if (token?.isCancellationRequested) return null;
-      const { model, text, lines } = getModel(doc);
-      return documentSymbols(model, text, lines);
+      const parsed = getModel(doc);
+      return (parsed.symbols ??= documentSymbols(parsed.model, parsed.text, parsed.lines));
     },
     foldingRanges(doc: DumpDocument, token?: Cancellation) {
       if (token?.isCancellationRequested) return null;

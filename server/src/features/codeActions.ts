@@ -117,8 +117,11 @@ function problemsInScope(doc: CheckedDocument, request: CodeActionRequest): numb
   for (const diagnostic of request.diagnostics) {
     if (diagnostic.source === DIAGNOSTIC_SOURCE) add(findProblem(doc, diagnostic));
   }
+  // In offsets: this runs on every cursor move, over every problem of the dump.
+  const from = doc.lines.offsetAt(request.range.start);
+  const to = doc.lines.offsetAt(request.range.end);
   doc.problems.forEach((problem, index) => {
-    if (touches(doc.lines.rangeOf(problem.span), request.range)) add(index);
+    if (problem.span.start <= to && problem.span.end >= from) add(index);
   });
   return indexes;
 }
@@ -126,9 +129,10 @@ function problemsInScope(doc: CheckedDocument, request: CodeActionRequest): numb
 /** The problem a diagnostic was made from: by its data when the version still matches, else by rule and range. */
 function findProblem(doc: CheckedDocument, diagnostic: Diagnostic): number | undefined {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  const [start, end] = [doc.lines.offsetAt(diagnostic.range.start), doc.lines.offsetAt(diagnostic.range.end)];
   const sameAs = (index: number): boolean => {
     const problem = doc.problems[index];
-    return problem !== undefined && problem.ruleId === diagnostic.code && sameRange(doc.lines.rangeOf(problem.span), diagnostic.range);
+    return problem !== undefined && problem.ruleId === diagnostic.code && problem.span.start === start && problem.span.end === end;
   };
   if (data?.version === doc.version && typeof data.index === 'number' && sameAs(data.index)) return data.index;
   const found = doc.problems.findIndex((_, index) => sameAs(index));
@@ -138,14 +142,4 @@ function findProblem(doc: CheckedDocument, diagnostic: Diagnostic): number | und
 /** Whether a code action kind is among those the client asked for (`only`); none means any. */
 export function wants(only: readonly string[] | undefined, kind: string): boolean {
   return only === undefined || only.length === 0 || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
-/** Overlap, or a cursor (empty range) at either end of the problem. */
-function touches(problem: Range, request: Range): boolean {
-  const before = (a: Range['start'], b: Range['start']): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
-  return !before(request.end, problem.start) && !before(problem.end, request.start);
 }

@@ -121,7 +121,8 @@ export class LspSession {
 
   async start(timeoutMs = 30_000) {
     const { node, cli, cwd, rootUri } = this.options;
-    this.child = spawn(node, [cli, 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // With the node flags the VS Code client starts it with (SERVER_NODE_FLAGS in client/src/languageClient.ts).
+    this.child = spawn(node, ['--max-semi-space-size=4', cli, 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.options.track?.(this.child);
     this.exited = new Promise((done) => this.child.once('exit', (code, signal) => done({ code, signal })));
     this.child.stderr.on('data', (chunk) => {

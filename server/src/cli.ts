@@ -4,17 +4,17 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createDumpService, textDocument, type ParsedDump } from './service';
+import { createDumpService, textDocument, type DumpService, type ParsedDump } from './service';
 import { articleLabel, bylineSummary } from './features/symbols';
 import { loadJiebaSegmenter } from './segmentation/jieba';
-import { readDump } from './io/readDump';
+import { readDump, type DumpEncoding } from './io/readDump';
 import type { OutlineJson } from './features/outlineJson';
 import { SettingsResolver, type SettingsProblem } from './config/checkSettings';
 import { jsonReport, sarifReport, summaryLine, textLines, type FileReport } from './features/checkReport';
 import { GB18030_NOTE, createFileChecker, type FileCheck } from './features/checkDumpFile';
 import { isFileWorker, runFilePool, serveFileWorker } from './io/fileWorkerPool';
 import { RULES } from './rules/registry';
-import { CliSuggester, entitiesJson, readDumpEntities, type FileEntitiesJson } from './features/entitiesJson';
+import { CliSuggester, entitiesJson, readDumpEntities, type DumpEntities, type FileEntitiesJson } from './features/entitiesJson';
 import { exportBio, exportBratAnn, exportJsonl, type ExportFormat } from './features/export';
 import { mergeEntityTypes } from './config/entityTypes';
 import { CodePointIndex } from './text/positions';
@@ -63,6 +63,24 @@ const EXIT_USAGE = 2;
 const PROGRESS_AFTER_MS = 1000;
 
 class UsageError extends Error {}
+
+/** A dump with its tags for `entities` and `export`: its problem reported through `fail`, its notes on stderr. */
+async function readTaggedDump(file: string, service: DumpService, fail: (path: string, reason: string) => void): Promise<DumpEntities | undefined> {
+  const dump = await readDumpEntities(file, service);
+  service.forget(file); // one file at a time: a month of dumps need not sit in memory
+  if ('problem' in dump) {
+    fail(file, dump.problem);
+    return undefined;
+  }
+  noteEncoding(file, dump.encoding);
+  dump.notes.forEach((note) => process.stderr.write(`newsdump: ${file}: warning: ${note}\n`));
+  return dump;
+}
+
+/** Says once per file that it was read as GB18030 (UTF-8 says nothing). */
+function noteEncoding(file: string, encoding: DumpEncoding): void {
+  if (encoding === 'gb18030') process.stderr.write(`newsdump: ${file}: note: ${GB18030_NOTE}\n`);
+}
 
 /** `newsdump: <file>: <reason>` for a file that could not be handled; the command then ends with exit code 2. */
 function fileFailures(write: (line: string) => void): { fail: (path: string, reason: string) => void; exitCode: number } {
@@ -153,7 +171,7 @@ function outlineCommand(args: string[]): number {
       fail(file, dump.problem);
       continue;
     }
-    if (dump.encoding === 'gb18030') process.stderr.write(`newsdump: ${file}: note: ${GB18030_NOTE}\n`);
+    noteEncoding(file, dump.encoding);
     const doc = textDocument(file, dump.text);
     if (json) outlines.push(service.outline(doc, file));
     else process.stdout.write(formatOutline(file, service.getModel(doc)));
@@ -285,14 +303,8 @@ async function entitiesCommand(args: string[]): Promise<number> {
   const settingsResolver = new SettingsResolver();
   const results: FileEntitiesJson[] = [];
   for (const file of expandPaths(paths, fail)) {
-    const dump = await readDumpEntities(file, service);
-    service.forget(file);
-    if ('problem' in dump) {
-      fail(file, dump.problem);
-      continue;
-    }
-    if (dump.encoding === 'gb18030') process.stderr.write(`newsdump: ${file}: note: ${GB18030_NOTE}\n`);
-    dump.notes.forEach((note) => process.stderr.write(`newsdump: ${file}: warning: ${note}\n`));
+    const dump = await readTaggedDump(file, service, fail);
+    if (!dump) continue;
     const types = mergeEntityTypes(settingsResolver.resolve(resolve(file)).entityTypes).map((type) => type.type);
     const found = entitiesJson(file, dump.text, dump.tags, suggester?.suggest(file, dump, types) ?? []);
     if (json) {
@@ -339,14 +351,8 @@ async function exportCommand(args: string[]): Promise<number> {
   const { service } = loadEngine(null);
   const chunks: string[] = [];
   for (const file of files) {
-    const dump = await readDumpEntities(file, service);
-    service.forget(file);
-    if ('problem' in dump) {
-      fail(file, dump.problem);
-      continue;
-    }
-    if (dump.encoding === 'gb18030') process.stderr.write(`newsdump: ${file}: note: ${GB18030_NOTE}\n`);
-    dump.notes.forEach((note) => process.stderr.write(`newsdump: ${file}: warning: ${note}\n`));
+    const dump = await readTaggedDump(file, service, fail);
+    if (!dump) continue;
     if (format === 'bio') chunks.push(exportBio(dump.text, dump.tags));
     else if (format === 'jsonl') chunks.push(exportJsonl(dump.text, dump.model, dump.tags));
     else {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ResponseError, type CodeAction, type DocumentSymbol } from 'vscode-languageserver/node';
 import { CancellationTokenSource, LspSession, REPO_ROOT, positionAt } from './support/lspSession';
+import { bratLines } from './support/bratLines';
 
 const SEEDS = join(REPO_ROOT, 'test-fixtures', 'seeds');
 const CITY = join(SEEDS, '000_136616f476cb0ed9.txt');
@@ -29,22 +30,10 @@ function bratSpan(text: string, start: number, end: number): [number, number] {
   return [[...text.slice(0, start)].length, [...text.slice(0, end)].length];
 }
 
-/** The T lines of a .ann as [id, type, start, end, text]. */
-function entityLines(ann: string): [string, string, number, number, string][] {
-  return ann
-    .split(/\r?\n/)
-    .filter((line) => line.startsWith('T'))
-    .map((line) => {
-      const match = /^(T\d+)\t(\S+) (\d+) (\d+)\t(.*)$/.exec(line);
-      assert.ok(match, `a brat entity line: ${JSON.stringify(line)}`);
-      return [match[1], match[2], Number(match[3]), Number(match[4]), match[5]];
-    });
-}
-
 /** Every tag of the .ann sits on its text in the .txt beside it, in code points. */
 function assertAnnFitsText(txtPath: string): void {
   const codePoints = [...read(txtPath)];
-  for (const [id, , start, end, text] of entityLines(read(annOf(txtPath)))) {
+  for (const { id, start, end, text } of bratLines(read(annOf(txtPath)))) {
     assert.equal(codePoints.slice(start, end).join(''), text, `${id} covers its text`);
   }
 }
@@ -473,7 +462,7 @@ describe('reliability over stdio', { timeout: 240_000 }, () => {
       await session.change(uri, { start: 0, end: 0, text: '【导读】\n' });
       await session.save(uri);
       await session.waitFor('the tags moved by the edit in dump.ann', () => (read(annOf(txt)) !== before ? true : undefined));
-      assert.equal(entityLines(read(annOf(txt))).length, 2);
+      assert.equal(bratLines(read(annOf(txt))).length, 2);
       assertAnnFitsText(txt);
       assert.equal(read(join(folder, 'moved.txt')), read(CITY), 'the moved file is left alone');
       await session.close(uri);
@@ -488,7 +477,7 @@ describe('reliability over stdio', { timeout: 240_000 }, () => {
       await filesChanged(watched(txt, 2));
       const text = session.text(uri);
       await tag(session, uri, text.indexOf('郑州晚报'), '郑州晚报', 'ORG (机构)');
-      assert.equal(entityLines(read(annOf(txt))).length, 3);
+      assert.equal(bratLines(read(annOf(txt))).length, 3);
       assertAnnFitsText(txt);
       await session.close(uri);
     });

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, DocumentSymbol, Range } from 'vscode-languageserver/node';
 import { LspSession, REPO_ROOT, positionAt, type OffsetEdit } from './support/lspSession';
 import { randomSource } from './support/random';
+import { bratLines } from './support/bratLines';
 
 const EDITS = Number(process.env.NEWSDUMP_SOAK_EDITS ?? 4000);
 const SEED = Number(process.env.NEWSDUMP_SOAK_SEED ?? 20241122);
@@ -24,25 +25,6 @@ const MANY_TAGS = 100;
 const SEED_DUMP = join(REPO_ROOT, 'test-fixtures', 'seeds', '000_136616f476cb0ed9.txt');
 const NAMES = ['安伟', '陈锋', '孙亚文', '郑州', '市委书记', '郑州晚报', '文明城市', '新郑'];
 const TYPED = ['安伟', '郑州', '的', '在', '发展', '城市', ',', '。', '、', ' ', '\n', '\n\n', '𠮷', '“', '”', '记者 李娜', '(上接一版)', '本报讯 ', '市长'];
-
-interface BratLine {
-  readonly id: string;
-  readonly type: string;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-function bratLines(ann: string): BratLine[] {
-  return ann
-    .split(/\r?\n/)
-    .filter((line) => line.startsWith('T'))
-    .map((line) => {
-      const match = /^(T\d+)\t(\S+) (\d+) (\d+)\t(.*)$/.exec(line);
-      assert.ok(match, `a brat entity line: ${JSON.stringify(line)}`);
-      return { id: match[1], type: match[2], start: Number(match[3]), end: Number(match[4]), text: match[5] };
-    });
-}
 
 /** UTF-16 offset of an LSP position, lines ending at \n (the soak never types \r). */
 function offsetOf(text: string, position: Range['start']): number {

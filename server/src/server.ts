@@ -12,6 +12,8 @@ import {
   Message,
   MessageType,
   ShowMessageNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -32,6 +34,7 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import { createDumpService, textDocument } from './service';
+import { markStable, messageBytes } from './transport/jsonMessages';
 import { loadJiebaSegmenter } from './segmentation/jieba';
 import { LineIndex } from './text/positions';
 import { projectConfigTarget, validateRules, writeRuleSetting, type RuleSettings } from './config/projectConfig';
@@ -66,7 +69,7 @@ const TOKENS_REFRESH_DEBOUNCE_MS = 100;
 const ENTITY_TYPES_SETTING_LABEL = 'setting newsdump.entityTypes';
 
 /** Starts the newsdump language server; with no connection given, one is made from the process arguments (--stdio, --node-ipc …). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { cancelUndispatched: answerCancelled })): Connection {
+export function startServer(connection: Connection = connectionFromArguments()): Connection {
   // Tags follow each edit: the documents report the offsets of every change (see documentChanges.ts for why there).
   const documents = new TextDocuments(
     trackedDocuments(
@@ -404,7 +407,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         },
         publish: (uri, diagnostics) => {
           checkedOnDisk.add(uri);
-          connection.sendDiagnostics({ uri, diagnostics }).catch((error) => logError('publishDiagnostics', error));
+          connection.sendDiagnostics({ uri, diagnostics: [...diagnostics] }).catch((error) => logError('publishDiagnostics', error));
         },
         forget: (uri) => service.forget(uri),
         isCancelled: () => token?.isCancellationRequested === true,
@@ -423,7 +426,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentSymbol(
     guarded('documentSymbol', (params: DocumentSymbolParams, token) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? service.documentSymbols(doc, token) : null;
+      // One array per document version, never changed: its JSON is written once (VS Code asks several times).
+      const symbols = doc ? service.documentSymbols(doc, token) : null;
+      return symbols && markStable(symbols);
     }),
   );
 
@@ -562,6 +567,27 @@ interface EditorSection {
 }
 
 /** A request cancelled while still queued is answered "cancelled" at once instead of being run. */
+/**
+ * Over stdio the server writes its messages with jsonMessages.ts (see there why); other
+ * transports (--node-ipc, --socket) are set up by the library as usual.
+ */
+function connectionFromArguments(): Connection {
+  const options = { cancelUndispatched: answerCancelled };
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all, options);
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: JSON_MESSAGES });
+  // stdout carries the protocol: anything a library prints there would break it.
+  console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
+  // The library ends the process on a closed stdin only for streams it opened itself. A
+  // normal end is shutdown + exit (the library exits then); a closed stdin means the editor went away.
+  process.stdin.once('close', () => process.exit(1));
+  return createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), writer, options);
+}
+
+const JSON_MESSAGES = {
+  name: 'application/json',
+  encode: (message: Message): Promise<Uint8Array> => Promise.resolve(messageBytes(message)),
+};
+
 function answerCancelled(message: Message): ResponseMessage | undefined {
   if (!Message.isRequest(message)) return undefined;
   return { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled before it started' } };

@@ -11,7 +11,7 @@ import { hover } from './features/hover';
 import { outlineJson, type OutlineJson } from './features/outlineJson';
 import { runRules, type CheckedProblem, type SeverityOverrides } from './rules/runRules';
 import { withoutIgnored, type IgnoreEntry } from './ignores/ignoreStore';
-import { toDiagnostics } from './features/diagnostics';
+import { toDiagnostics, type MadeDiagnostics } from './features/diagnostics';
 import { codeActions, type CodeActionRequest } from './features/codeActions';
 import { applyEdits, compatibleSafeFixes } from './features/safeFixes';
 import { reparseEdited } from './model/incremental';
@@ -89,7 +89,8 @@ export interface DumpService {
   hover(doc: DumpDocument, position: Position, token?: Cancellation): Hover | null;
   /** The problems the rules find, with the user's severities, minus ignored ones; cached per document version and settings. */
   checkDocument(doc: DumpDocument, overrides?: SeverityOverrides, ignores?: readonly IgnoreEntry[]): readonly CheckedProblem[];
-  diagnostics(doc: DumpDocument, overrides?: SeverityOverrides, ignores?: readonly IgnoreEntry[], token?: Cancellation): Diagnostic[] | null;
+  /** Made anew only for problems that changed since the last call: the array and its diagnostics are shared, not to be changed. */
+  diagnostics(doc: DumpDocument, overrides?: SeverityOverrides, ignores?: readonly IgnoreEntry[], token?: Cancellation): readonly Diagnostic[] | null;
   codeActions(
     doc: DumpDocument,
     request: CodeActionRequest,
@@ -120,8 +121,8 @@ const CROSS_CHECK_INCREMENTAL = process.env.NEWSDUMP_CHECK_INCREMENTAL === '1';
 
 interface DocumentState {
   parsed: ParsedVersion;
-  /** Ranges of problem objects, which outlive a keystroke when it is after them (see toDiagnostics). */
-  readonly knownRanges: WeakMap<CheckedProblem, Range>;
+  /** The last diagnostics made, to reuse those that did not change (see toDiagnostics). */
+  made?: MadeDiagnostics;
   /** Text edits since `parsed` (see noteChanges). */
   pendingEdit?: EditRegion;
   /** The last check, and what was re-parsed since: a re-check covers that stretch, or everything after a whole parse. */
@@ -170,7 +171,7 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
       if (!model || !spliced || since === 'everything') check.reparsedSince = 'everything';
       else check.reparsedSince = since ? composeRegions(since, spliced.reparsed) : spliced.reparsed;
     }
-    states.set(doc.uri, { parsed, check, knownRanges: state?.knownRanges ?? new WeakMap() });
+    states.set(doc.uri, { parsed, check, made: state?.made });
     return parsed;
   }
 
@@ -204,13 +205,16 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     diagnostics(doc: DumpDocument, overrides?: SeverityOverrides, ignores?: readonly IgnoreEntry[], token?: Cancellation) {
       if (token?.isCancellationRequested) return null;
       const problems = checkDocument(doc, overrides, ignores);
-      return toDiagnostics(problems, getModel(doc).lines, doc.version, states.get(doc.uri)?.knownRanges);
+      const state = states.get(doc.uri)!;
+      const diagnostics = toDiagnostics(problems, getModel(doc).lines, state.made);
+      state.made = { problems, diagnostics };
+      return diagnostics;
     },
     codeActions(doc: DumpDocument, request: CodeActionRequest, overrides?: SeverityOverrides, ignores?: readonly IgnoreEntry[], token?: Cancellation) {
       if (token?.isCancellationRequested) return null;
       const problems = checkDocument(doc, overrides, ignores);
       const { text, model, lines } = getModel(doc);
-      return codeActions({ uri: doc.uri, version: doc.version, text, model, lines, problems }, request);
+      return codeActions({ uri: doc.uri, text, model, lines, problems }, request);
     },
     fixSafeProblems(doc: DumpDocument, overrides?: SeverityOverrides, ignores?: readonly IgnoreEntry[]) {
       let current = doc;

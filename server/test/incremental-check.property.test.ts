@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDumpService, textDocument } from '../src/service';
+import type { CheckedProblem } from '../src/rules/runRules';
 import { randomSource } from './support/random';
 
 const ROUNDS = Number(process.env.NEWSDUMP_FUZZ_COUNT ?? 120);
@@ -26,6 +27,12 @@ function corpus(): string {
     for (const name of readdirSync(dir).sort()) if (name.endsWith('.txt')) texts.push(readFileSync(join(dir, name), 'utf8'));
   }
   return texts.join('\n\n');
+}
+
+/** What a problem says, whatever object carries it (a moved problem is a class with its fixes behind a getter). */
+function plain(problem: CheckedProblem): object {
+  const { ruleId, span, message, severity, variant, fixes } = problem;
+  return { ruleId, span: { start: span.start, end: span.end }, message, severity, variant, fixes };
 }
 
 test('problems and diagnostics after edits equal a check of the whole new text', () => {
@@ -49,7 +56,7 @@ test('problems and diagnostics after edits equal a check of the whole new text',
     const doc = textDocument(uri, text, version);
     const fresh = createDumpService();
     const where = `round ${round} (seed ${SEED})`;
-    assert.deepEqual(service.checkDocument(doc, overrides), fresh.checkDocument(textDocument(uri, text, version), overrides), where);
+    assert.deepEqual(service.checkDocument(doc, overrides).map(plain), fresh.checkDocument(textDocument(uri, text, version), overrides).map(plain), where);
     assert.deepEqual(service.diagnostics(doc, overrides), fresh.diagnostics(textDocument(uri, text, version), overrides), where);
   }
 });

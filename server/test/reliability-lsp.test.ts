@@ -658,3 +658,14 @@ describe('nodejieba missing', { timeout: 120_000 }, () => {
     assert.ok(session.alive);
   });
 });
+
+test('the server ends when its editor goes away (stdin closes without shutdown)', async () => {
+  const { spawn } = await import('node:child_process');
+  const server = spawn(process.execPath, [join(REPO_ROOT, 'server', 'out', 'src', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const exited = new Promise<number | null>((done) => server.once('exit', (code) => done(code)));
+  server.stdin.end();
+  const timeout = new Promise<'running'>((done) => setTimeout(() => done('running'), 10_000).unref());
+  const outcome = await Promise.race([exited, timeout]);
+  if (outcome === 'running') server.kill();
+  assert.equal(outcome, 1, 'exit code 1: no shutdown came before');
+});

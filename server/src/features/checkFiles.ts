@@ -23,8 +23,8 @@ export interface CheckFilesDependencies {
   /** The file behind a URI, decoded; `problem` when it cannot be read as a dump. */
   readFile(uri: string): { document?: DumpDocument; problem?: string };
   articleCount(doc: DumpDocument): number;
-  diagnostics(doc: DumpDocument): Diagnostic[];
-  publish(uri: string, diagnostics: Diagnostic[]): void;
+  diagnostics(doc: DumpDocument): readonly Diagnostic[];
+  publish(uri: string, diagnostics: readonly Diagnostic[]): void;
   /** Drop what was cached for a document that is not open. */
   forget(uri: string): void;
   isCancelled(): boolean;

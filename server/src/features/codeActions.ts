@@ -7,7 +7,7 @@ import type { TextEdit } from '../rules/types';
 import type { CheckedProblem } from '../rules/runRules';
 import type { LineIndex } from '../text/positions';
 import { ignoreEntryFor, type IgnoreEntry } from '../ignores/ignoreStore';
-import { DIAGNOSTIC_SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { compatibleSafeFixes } from './safeFixes';
 
 export const IGNORE_PROBLEM_COMMAND = 'newsdump.ignoreProblem';
@@ -26,7 +26,6 @@ export interface DisableRuleArgs {
 
 export interface CheckedDocument {
   readonly uri: string;
-  readonly version: number;
   readonly text: string;
   readonly model: DumpModel;
   readonly lines: LineIndex;
@@ -75,7 +74,7 @@ export function lspEdits(edits: readonly TextEdit[], lines: LineIndex): LspTextE
 
 function problemActions(doc: CheckedDocument, index: number, disabled: Set<string>): CodeAction[] {
   const problem = doc.problems[index];
-  const diagnostic = toDiagnostic(problem, doc.lines, index, doc.version);
+  const diagnostic = toDiagnostic(problem, doc.lines.rangeOf(problem.span));
   const actions = problem.fixes.map((fix, order): CodeAction => {
     const action: CodeAction = {
       title: fix.title,
@@ -126,16 +125,10 @@ function problemsInScope(doc: CheckedDocument, request: CodeActionRequest): numb
   return indexes;
 }
 
-/** The problem a diagnostic was made from: by its data when the version still matches, else by rule and range. */
+/** The problem a diagnostic was made from: the one of its rule at its range. */
 function findProblem(doc: CheckedDocument, diagnostic: Diagnostic): number | undefined {
-  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
   const [start, end] = [doc.lines.offsetAt(diagnostic.range.start), doc.lines.offsetAt(diagnostic.range.end)];
-  const sameAs = (index: number): boolean => {
-    const problem = doc.problems[index];
-    return problem !== undefined && problem.ruleId === diagnostic.code && problem.span.start === start && problem.span.end === end;
-  };
-  if (data?.version === doc.version && typeof data.index === 'number' && sameAs(data.index)) return data.index;
-  const found = doc.problems.findIndex((_, index) => sameAs(index));
+  const found = doc.problems.findIndex((problem) => problem.ruleId === diagnostic.code && problem.span.start === start && problem.span.end === end);
   return found >= 0 ? found : undefined;
 }
 

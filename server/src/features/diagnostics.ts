@@ -1,19 +1,12 @@
-// Problems → LSP diagnostics. `data` carries what a code action needs to find the
-// problem again without re-guessing it from the range.
+// Problems → LSP diagnostics. A code action finds its problem again by rule and range, so a
+// diagnostic carries no `data`: the publish after each keystroke stays small, and a
+// diagnostic that did not move is written the same as before (see transport/jsonMessages.ts).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Severity } from '../rules/types';
 import type { CheckedProblem } from '../rules/runRules';
 import type { LineIndex, Range } from '../text/positions';
 
 export const DIAGNOSTIC_SOURCE = 'newsdump';
-
-export interface DiagnosticData {
-  readonly rule: string;
-  readonly variant?: string;
-  /** Index of the problem in the document's check of `version`. */
-  readonly index: number;
-  readonly version: number;
-}
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -26,34 +19,55 @@ export function lspSeverity(severity: Severity): DiagnosticSeverity {
   return LSP_SEVERITY[severity];
 }
 
-export function toDiagnostic(problem: CheckedProblem, lines: LineIndex, index: number, version: number, range?: Range): Diagnostic {
-  const data: DiagnosticData = problem.variant ? { rule: problem.ruleId, variant: problem.variant, index, version } : { rule: problem.ruleId, index, version };
+export function toDiagnostic(problem: CheckedProblem, range: Range): Diagnostic {
   return {
-    range: range ?? lines.rangeOf(problem.span),
+    range,
     severity: LSP_SEVERITY[problem.severity],
     code: problem.ruleId,
     source: DIAGNOSTIC_SOURCE,
     message: problem.message,
-    data,
   };
 }
 
+/** Diagnostics made before, kept so that those whose problem did not change are the same objects again. */
+export interface MadeDiagnostics {
+  readonly problems: readonly CheckedProblem[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
- * `knownRanges` remembers the range of each problem object across calls: the service reuses a
- * problem object only while the text before it is unchanged, so its range stays right.
+ * The diagnostics of `problems`. A diagnostic of `before` is reused when it says the same: by
+ * identity for the problems before an edit (the service keeps a problem object only while the
+ * text before it is unchanged, so its range is too), by comparing range and text for those
+ * after it (moved problems are new objects). Reused objects let the publish copy their bytes.
  */
-export function toDiagnostics(
-  problems: readonly CheckedProblem[],
-  lines: LineIndex,
-  version: number,
-  knownRanges?: WeakMap<CheckedProblem, Range>,
-): Diagnostic[] {
-  return problems.map((problem, index) => {
-    let range = knownRanges?.get(problem);
-    if (!range) {
-      range = lines.rangeOf(problem.span);
-      knownRanges?.set(problem, range);
-    }
-    return toDiagnostic(problem, lines, index, version, range);
-  });
+export function toDiagnostics(problems: readonly CheckedProblem[], lines: LineIndex, before?: MadeDiagnostics): readonly Diagnostic[] {
+  if (before?.problems === problems) return before.diagnostics;
+  const diagnostics = new Array<Diagnostic>(problems.length);
+  let i = 0;
+  if (before) {
+    for (; i < problems.length && i < before.problems.length && problems[i] === before.problems[i]; i++) diagnostics[i] = before.diagnostics[i];
+  }
+  // Counted from the end, problems after the edit line up with those before it.
+  const shift = (before?.problems.length ?? 0) - problems.length;
+  for (; i < problems.length; i++) {
+    const problem = problems[i];
+    const range = lines.rangeOf(problem.span);
+    const old = before?.diagnostics[i + shift];
+    diagnostics[i] = old !== undefined && i + shift >= 0 && saysTheSame(old, problem, range) ? old : toDiagnostic(problem, range);
+  }
+  return diagnostics;
+}
+
+function saysTheSame(diagnostic: Diagnostic, problem: CheckedProblem, range: Range): boolean {
+  const { start, end } = diagnostic.range;
+  return (
+    start.line === range.start.line &&
+    start.character === range.start.character &&
+    end.line === range.end.line &&
+    end.character === range.end.character &&
+    diagnostic.message === problem.message &&
+    diagnostic.code === problem.ruleId &&
+    diagnostic.severity === LSP_SEVERITY[problem.severity]
+  );
 }

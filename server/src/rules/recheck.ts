@@ -56,16 +56,39 @@ function factsOf(rule: Rule, articles: readonly Article[]): string {
 
 /** Always a new object, even when delta is 0: an edit of the same length may still add lines, and ranges are kept per object. */
 function shiftProblem(problem: CheckedProblem, delta: number): CheckedProblem {
-  // Thousands move with each keystroke; only a quick-fix request reads the fixes, so they move when read.
-  let fixes: readonly Fix[] | undefined;
-  const moved = {
-    ruleId: problem.ruleId,
-    span: shiftSpan(problem.span, delta),
-    message: problem.message,
-    severity: problem.severity,
-    get fixes(): readonly Fix[] {
-      return (fixes ??= problem.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((edit) => ({ span: shiftSpan(edit.span, delta), newText: edit.newText })), safe: fix.safe })));
-    },
-  };
-  return problem.variant === undefined ? moved : Object.assign(moved, { variant: problem.variant });
+  return problem instanceof MovedProblem ? new MovedProblem(problem.original, problem.delta + delta) : new MovedProblem(problem, delta);
+}
+
+/**
+ * A problem moved by `delta`. Thousands move with each keystroke and only a quick-fix request
+ * reads the fixes, so they move when read; a class, because an object literal with a getter
+ * is slow to make.
+ */
+class MovedProblem implements CheckedProblem {
+  readonly ruleId: string;
+  readonly span: Span;
+  readonly message: string;
+  readonly severity: CheckedProblem['severity'];
+  readonly variant?: string;
+  private movedFixes?: readonly Fix[];
+
+  constructor(
+    readonly original: CheckedProblem,
+    readonly delta: number,
+  ) {
+    this.ruleId = original.ruleId;
+    this.span = shiftSpan(original.span, delta);
+    this.message = original.message;
+    this.severity = original.severity;
+    if (original.variant !== undefined) this.variant = original.variant;
+  }
+
+  get fixes(): readonly Fix[] {
+    const delta = this.delta;
+    return (this.movedFixes ??= this.original.fixes.map((fix) => ({
+      title: fix.title,
+      edits: fix.edits.map((edit) => ({ span: shiftSpan(edit.span, delta), newText: edit.newText })),
+      safe: fix.safe,
+    })));
+  }
 }

@@ -1,0 +1,228 @@
+// The bytes of the messages the server writes. On a large dump two messages dominate: the
+// publish of thousands of diagnostics after every keystroke, and the outline, which VS Code
+// asks for several times per version. JSON.stringify and the UTF-8 conversion of its 2–3 MB
+// result took 15–45 ms each. Here a publish copies the bytes of the diagnostics it shares
+// with the document's last publish (the service hands out the same objects for problems
+// that did not change) and encodes a new diagnostic's text part once per message text; a
+// result marked stable is encoded once. Every other message goes through JSON.stringify, and
+// every message parses to exactly what JSON.stringify's text would.
+
+const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
+
+/** Results that never change once made (one per document version), with their bytes once written. */
+const stableResults = new WeakMap<object, Buffer | undefined>();
+
+/**
+ * Marks a result as never changing after this call, so it is encoded once however often it is
+ * sent. The caller must not change it (or anything in it) afterwards.
+ */
+export function markStable<T extends object>(result: T): T {
+  if (!stableResults.has(result)) stableResults.set(result, undefined);
+  return result;
+}
+
+/** Everything in a diagnostic after its range, per message text: a dump's messages repeat from one publish to the next. */
+interface DiagnosticTail {
+  readonly severity: number;
+  readonly code: string;
+  readonly source: string;
+  readonly bytes: Buffer;
+}
+const tails = new Map<string, DiagnosticTail>();
+/** Enough for every distinct message of a very large dump; past it the table starts again rather than grow without end. */
+const MAX_TAILS = 100_000;
+
+/** Stands in for the large part while the small rest of a message goes through JSON.stringify. */
+const HOLE = '\u0000newsdump-hole\u0000';
+const HOLE_JSON = JSON.stringify(HOLE);
+
+/** The UTF-8 JSON of a JSON-RPC message, as `JSON.stringify` would write it (key order aside). */
+export function messageBytes(message: object): Buffer {
+  const { method, params, result } = message as { method?: unknown; params?: unknown; result?: unknown };
+  if (method === PUBLISH_DIAGNOSTICS && isPlainObject(params) && Array.isArray(params.diagnostics)) {
+    const diagnostics = params.diagnostics as unknown[];
+    const uri = typeof params.uri === 'string' ? params.uri : '';
+    return around(message, { ...message, params: { ...params, diagnostics: HOLE } }, (bytes) => bytes.push(diagnosticsBytes(uri, diagnostics)));
+  }
+  if (result !== null && typeof result === 'object' && stableResults.has(result)) {
+    const encoded = stableBytes(result);
+    return around(message, { ...message, result: HOLE }, (bytes) => bytes.push(encoded));
+  }
+  return Buffer.from(JSON.stringify(message), 'utf8');
+}
+
+/** messageBytes as text (for tests and logs). */
+export function messageJson(message: object): string {
+  return messageBytes(message).toString('utf8');
+}
+
+function stableBytes(result: object): Buffer {
+  let bytes = stableResults.get(result);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(result), 'utf8');
+    stableResults.set(result, bytes);
+  }
+  return bytes;
+}
+
+/** `shell` (the message with its large part taken out) through JSON.stringify, with the hole filled by `fill`'s pieces. */
+function around(message: object, shell: object, fill: (bytes: ByteList) => void): Buffer {
+  const json = JSON.stringify(shell);
+  const at = json.indexOf(HOLE_JSON);
+  // The stand-in written by the message itself (a URI with NULs in it?): no shortcut then.
+  if (at !== json.lastIndexOf(HOLE_JSON)) return Buffer.from(JSON.stringify(message), 'utf8');
+  const bytes = new ByteList();
+  bytes.push(Buffer.from(json.slice(0, at), 'utf8'));
+  fill(bytes);
+  bytes.push(Buffer.from(json.slice(at + HOLE_JSON.length), 'utf8'));
+  return bytes.concat();
+}
+
+/** Pieces of a message: ASCII strings (one byte per character) and encoded bytes, copied once into the result. */
+class ByteList {
+  private readonly pieces: (string | Buffer)[] = [];
+  private length = 0;
+
+  /** Bytes so far. */
+  get size(): number {
+    return this.length;
+  }
+
+  pushAscii(text: string): void {
+    this.pieces.push(text);
+    this.length += text.length;
+  }
+
+  push(bytes: Buffer): void {
+    this.pieces.push(bytes);
+    this.length += bytes.length;
+  }
+
+  concat(): Buffer {
+    const result = Buffer.allocUnsafe(this.length);
+    let at = 0;
+    for (const piece of this.pieces) {
+      if (typeof piece === 'string') at += result.write(piece, at, 'latin1');
+      else at += piece.copy(result, at);
+    }
+    return result;
+  }
+}
+
+/** A document's last publish: its diagnostics and where each one's bytes are in the array's JSON. */
+interface EncodedPublish {
+  readonly diagnostics: readonly unknown[];
+  readonly bytes: Buffer;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+}
+const lastPublishes = new Map<string, EncodedPublish>();
+/** Open dumps being edited; the least recently published goes first. */
+const MAX_REMEMBERED_PUBLISHES = 8;
+/** Small publishes are cheap to encode whole: not worth keeping. */
+const MIN_REMEMBERED_DIAGNOSTICS = 200;
+/** How far ahead in the last publish a diagnostic is looked for (those in between were removed). */
+const LOOKAHEAD = 8;
+
+/** The JSON array of a publish's diagnostics. */
+function diagnosticsBytes(uri: string, diagnostics: readonly unknown[]): Buffer {
+  const last = lastPublishes.get(uri);
+  const bytes = new ByteList();
+  const starts = new Uint32Array(diagnostics.length);
+  const ends = new Uint32Array(diagnostics.length);
+  bytes.pushAscii('[');
+  /** Diagnostics copied from the last publish in one piece (with the commas between them): [from, to) of its bytes, placed at `at`. */
+  let run: { from: number; to: number; lastIndex: number; at: number } | undefined;
+  const endRun = (): void => {
+    if (run && last) bytes.push(last.bytes.subarray(run.from, run.to));
+    run = undefined;
+  };
+  let next = 0;
+  for (let i = 0; i < diagnostics.length; i++) {
+    const found = last ? indexAhead(last.diagnostics, diagnostics[i], next) : -1;
+    if (found >= 0) next = found + 1;
+    if (found >= 0 && run && found === run.lastIndex + 1) {
+      run.to = last!.ends[found];
+      run.lastIndex = found;
+    } else {
+      endRun();
+      if (i > 0) bytes.pushAscii(',');
+      if (found < 0) {
+        starts[i] = bytes.size;
+        diagnosticBytes(diagnostics[i], bytes);
+        ends[i] = bytes.size;
+        continue;
+      }
+      run = { from: last!.starts[found], to: last!.ends[found], lastIndex: found, at: bytes.size };
+    }
+    starts[i] = run.at + last!.starts[found] - run.from;
+    ends[i] = run.at + last!.ends[found] - run.from;
+  }
+  endRun();
+  bytes.pushAscii(']');
+  const result = bytes.concat();
+  remember(uri, diagnostics.length < MIN_REMEMBERED_DIAGNOSTICS ? undefined : { diagnostics, bytes: result, starts, ends });
+  return result;
+}
+
+function indexAhead(items: readonly unknown[], item: unknown, from: number): number {
+  const end = Math.min(items.length, from + LOOKAHEAD);
+  for (let i = from; i < end; i++) if (items[i] === item) return i;
+  return -1;
+}
+
+function remember(uri: string, publish: EncodedPublish | undefined): void {
+  lastPublishes.delete(uri);
+  if (publish === undefined) return;
+  lastPublishes.set(uri, publish);
+  if (lastPublishes.size > MAX_REMEMBERED_PUBLISHES) lastPublishes.delete(lastPublishes.keys().next().value!);
+}
+
+/** The plain shape every QA diagnostic has; anything else (data, tags, related information …) goes through JSON.stringify. */
+function diagnosticBytes(diagnostic: unknown, bytes: ByteList): void {
+  const range = isPlainObject(diagnostic) && hasOnlyQaKeys(diagnostic) ? rangeJson(diagnostic.range) : undefined;
+  if (range === undefined) {
+    bytes.push(Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8'));
+    return;
+  }
+  const { severity, code, source, message } = diagnostic as { severity: number; code: string; source: string; message: string };
+  let tail = tails.get(message);
+  if (tail === undefined || tail.severity !== severity || tail.code !== code || tail.source !== source) {
+    if (tails.size >= MAX_TAILS) tails.clear();
+    const json = `"severity":${JSON.stringify(severity)},"code":${JSON.stringify(code)},"source":${JSON.stringify(source)},"message":${JSON.stringify(message)}}`;
+    tail = { severity, code, source, bytes: Buffer.from(json, 'utf8') };
+    tails.set(message, tail);
+  }
+  bytes.pushAscii(`{"range":${range},`);
+  bytes.push(tail.bytes);
+}
+
+/** Exactly range, severity, code, source and message, of the types a QA diagnostic has. */
+function hasOnlyQaKeys(diagnostic: Record<string, unknown>): boolean {
+  let keys = 0;
+  for (const key in diagnostic) {
+    if (key !== 'range' && key !== 'severity' && key !== 'code' && key !== 'source' && key !== 'message') return false;
+    keys++;
+  }
+  const { severity, code, source, message } = diagnostic;
+  return keys === 5 && typeof severity === 'number' && Number.isFinite(severity) && typeof code === 'string' && typeof source === 'string' && typeof message === 'string';
+}
+
+function rangeJson(range: unknown): string | undefined {
+  if (!isPlainObject(range) || !isPlainObject(range.start) || !isPlainObject(range.end)) return undefined;
+  const { start, end } = range;
+  // Exactly these keys, with finite numbers, which print in JSON as in a template string.
+  if (!isPosition(start) || !isPosition(end) || Object.keys(range).length !== 2) return undefined;
+  return `{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}}`;
+}
+
+function isPosition(value: Record<string, unknown>): value is { line: number; character: number } {
+  return Number.isFinite(value.line) && Number.isFinite(value.character) && Object.keys(value).length === 2;
+}
+
+/** An object JSON.stringify writes key by key: no array, no toJSON, no class instance. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}

@@ -31,8 +31,11 @@ import type { Annotation } from './entities/annotationSet';
 const SUGGESTION_BUDGET_MS = 20;
 /** A colouring request for the visible lines may suggest there for this long. */
 const VISIBLE_SUGGESTION_BUDGET_MS = 20;
-/** Background suggesting works in slices this long, so a hover or an outline request waits at most one slice. */
-const BACKGROUND_SLICE_MS = 8;
+/**
+ * Background suggesting stops after this long, between articles (one article, 1–50 ms, is never
+ * cut), so a hover or an outline request waits at most about one article.
+ */
+const BACKGROUND_SLICE_MS = 2;
 const AUTOMATIC = 2;
 /** Hints cover the articles this far either side of where the user is (all of a dump of up to 61 articles). */
 const HINT_RADIUS = 30;
@@ -164,7 +167,7 @@ export function createEntityFeatures(host: EntityHost) {
         if (!doc || !state || filling.get(uri) !== job) return void filling.delete(uri);
         const found = suggestionsOf(doc, state, BACKGROUND_SLICE_MS);
         job.republish ||= found.fresh;
-        if (!found.complete) return void setImmediate(slice);
+        if (!found.complete) return void afterPendingRequests(slice);
         filling.delete(uri);
         if (job.republish) {
           host.republish(uri);
@@ -176,7 +179,7 @@ export function createEntityFeatures(host: EntityHost) {
         host.tell('warning', `newsdump: entity suggestions stopped: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
-    setImmediate(slice);
+    afterPendingRequests(slice);
   }
 
   return {
@@ -325,3 +328,11 @@ export function createEntityFeatures(host: EntityHost) {
   };
 }
 
+/**
+ * Runs `work` once the requests that arrive meanwhile have been served. The connection serves
+ * each message from a setImmediate queued when it is read; a slice queued the same way by the
+ * slice before would run first, and a hover would wait for two slices instead of one.
+ */
+function afterPendingRequests(work: () => void): void {
+  setImmediate(() => setImmediate(work));
+}

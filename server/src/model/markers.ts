@@ -20,8 +20,12 @@ const CREDIT_PARENS = /^[ \t\u3000]*[(（]([^()（）\n]{2,60})[)）]/;
 const LEAD_DATE = /^[ \t\u3000]*((?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚间|晚|早上|凌晨|中午)?|近日|日前|昨日|昨天|今日|今天|前不久|近期)/;
 const DATELINE_DATE = /([\d一二三四五六七八九十廿卅]{1,3}日)电/;
 
+/** What a lead can start with (本报, 【, an agency in AGENCY_DATELINE): most lines are ruled out before three regular expressions. */
+const LEAD_FIRST_CHARS: ReadonlySet<number> = new Set(Array.from('本【新中人经光', (char) => char.charCodeAt(0)));
+
 /** Recognises a lead: `本报讯(记者 裴其娟)…`, `【新华社延安十日电】…`, `新华社北京5月10日电(记者 …)…`. */
 export function matchLead(text: string): LeadMatch | null {
+  if (!LEAD_FIRST_CHARS.has(text.charCodeAt(0))) return null;
   let marker: string;
   let credits: Credit[] = [];
   let date: string | undefined;
@@ -76,20 +80,57 @@ const JUMP_TO = /[(（](?:下转|转下|转)(第?[^()（）\n]{1,8}?版)[)）]\s
 /** `(上接一版)` at the start of a paragraph, `(下转二版)` at its end. */
 export function matchJumps(text: string): JumpMatch[] {
   const jumps: JumpMatch[] = [];
-  const from = JUMP_FROM.exec(text);
+  const from = mayStartWithJump(text) ? JUMP_FROM.exec(text) : null;
   if (from) jumps.push({ direction: 'from', page: from[1], start: 0, end: from[0].length });
-  const to = JUMP_TO.exec(text);
+  const to = mayEndWithJump(text) ? JUMP_TO.exec(text) : null;
   if (to) jumps.push({ direction: 'to', page: to[1], start: to.index, end: to.index + to[0].trimEnd().length });
   return jumps;
+}
+
+/** `(上接一版)…`: the paragraph goes on from another page. */
+export function startsWithJumpFrom(text: string): boolean {
+  return mayStartWithJump(text) && JUMP_FROM.test(text);
+}
+
+/** `…(下转二版)`: the paragraph goes on on another page. */
+export function endsWithJumpTo(text: string): boolean {
+  return mayEndWithJump(text) && JUMP_TO.test(text);
+}
+
+// The prefilters look at one character: the unanchored JUMP_TO otherwise scans every paragraph whole.
+function mayStartWithJump(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 0x28 || first === 0xff08; // ( （
+}
+
+/** The last character before trailing white space (as `\s` counts it) closes a bracket. */
+function mayEndWithJump(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isRegExpSpace(text.charCodeAt(end - 1))) end--;
+  const last = text.charCodeAt(end - 1);
+  return last === 0x29 || last === 0xff09; // ) ）
+}
+
+/** The characters `\s` matches in a JavaScript regular expression. */
+function isRegExpSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
 const EDITOR_NOTE = /^(?:编者按|编者的话|编后|编者)[:：]/;
 
 export function isEditorNote(text: string): boolean {
-  return EDITOR_NOTE.test(text);
+  return text.charCodeAt(0) === 0x7f16 /* 编 */ && EDITOR_NOTE.test(text);
 }
+
+const SUBTITLE_DASHES = /^(?:——|──|--|－－|—)/;
 
 /** `——郑州要勇挑大梁争先出彩系列评论之四`: a subtitle line. */
 export function isSubtitleLine(text: string): boolean {
-  return /^(?:——|──|--|－－|—)/.test(text);
+  const first = text.charCodeAt(0);
+  // Checked before the regular expression: almost no line starts with a dash.
+  return (first === 0x2014 || first === 0x2500 || first === 0x2d || first === 0xff0d) && SUBTITLE_DASHES.test(text);
 }

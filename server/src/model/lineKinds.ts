@@ -2,7 +2,7 @@
 import { Credit } from './types';
 import { OPEN_ENDINGS, SENTENCE_FINAL, SPACE_RUN, charLength, endsSentence, isHanText, lastChar } from './characters';
 import { parseCredits } from './credits';
-import { LeadMatch, isEditorNote, isSubtitleLine, matchJumps, matchLead } from './markers';
+import { LeadMatch, isEditorNote, isSubtitleLine, matchLead, startsWithJumpFrom } from './markers';
 
 export type LineKind =
   | 'lead'
@@ -27,7 +27,7 @@ export function classifyLine(text: string): ClassifiedLine {
   const lead = matchLead(text);
   if (lead) return { kind: 'lead', lead };
   if (isEditorNote(text)) return { kind: 'editor-note' };
-  if (matchJumps(text).some((jump) => jump.direction === 'from')) return { kind: 'jump-from' };
+  if (startsWithJumpFrom(text)) return { kind: 'jump-from' };
   const credits = parseCredits(text);
   if (credits) return { kind: 'byline', credits };
   if (isPersonLine(text)) return { kind: 'person' };
@@ -41,16 +41,20 @@ export function classifyLine(text: string): ClassifiedLine {
  * An ending ？/！ only on a short line.
  */
 export function isTitleLike(text: string): boolean {
+  // A code point is one or two code units: most body lines are ruled out by their length alone, unscanned.
+  if (text.length > 2 * TITLE_MAX_CHARS) return false;
   const length = charLength(text);
   if (length < 2 || length > TITLE_MAX_CHARS) return false;
   const last = lastChar(text);
   if (OPEN_ENDINGS.has(last)) return false;
   let commas = 0;
   let enumerationCommas = 0;
-  for (const char of text) {
-    if (char === '。' || char === '；' || char === ';') return false;
-    if (char === '，' || char === ',') commas++;
-    if (char === '、') enumerationCommas++;
+  // Code units, not characters: the marks are all in the BMP, and no string is made per character.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x3002 /* 。 */ || code === 0xff1b /* ； */ || code === 0x3b /* ; */) return false;
+    if (code === 0xff0c /* ， */ || code === 0x2c /* , */) commas++;
+    else if (code === 0x3001 /* 、 */) enumerationCommas++;
   }
   // Headlines hold one clause break at most (`总数不超过8个,增设个人奖项`); lists use 、.
   if (commas > 1 || enumerationCommas > 3) return false;

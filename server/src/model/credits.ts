@@ -10,6 +10,11 @@ const ROLE_WORDS = [
 const ROLE_WORD_PATTERN = ROLE_WORDS.join('|');
 /** Outlet prefix: Han characters, `·`, digits and Latin letters (`正观新闻·郑州晚报`), short. */
 const ROLE_PATTERN = new RegExp(`^(?:[\\u4e00-\\u9fff·A-Za-z0-9]{0,16}?)(?:${ROLE_WORD_PATTERN})$`);
+/**
+ * The last characters of the role words. Every credit text has a role word, whole or padded (`记 者`),
+ * so a text with none of these characters is ruled out before it is split into tokens.
+ */
+const ROLE_WORD_ENDINGS = new RegExp(`[${[...new Set(ROLE_WORDS.map((word) => word[word.length - 1]))].join('')}]`);
 /** A role fused with the names that follow it: `本报记者李娜`. */
 const ROLE_THEN_NAME = new RegExp(`^((?:[\\u4e00-\\u9fff·]{0,16}?)(?:${ROLE_WORD_PATTERN}))(.{2,4})$`, 'u');
 
@@ -36,7 +41,9 @@ export function isRole(token: string): boolean {
  */
 export function parseCredits(text: string): Credit[] | null {
   const trimmed = text.trim();
-  if (trimmed.length === 0 || charLength(trimmed) > 60) return null;
+  // Over 120 code units is over 60 characters: long lines are ruled out without counting.
+  if (trimmed.length === 0 || trimmed.length > 120 || charLength(trimmed) > 60) return null;
+  if (!ROLE_WORD_ENDINGS.test(trimmed)) return null;
   const tokens = splitCreditTokens(trimmed);
   if (tokens === null) return null;
 

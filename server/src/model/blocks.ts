@@ -1,7 +1,10 @@
 // Text → blocks: every non-blank line, trimmed, with its offsets and the blank lines before it.
 import { Block, DumpModel, Layout } from './types';
 
-const EDGE_SPACE = /[ \t\u3000\u00a0\ufeff]/;
+/** White space trimmed off a line's edges: ASCII space and tab, ideographic space, no-break space, BOM. */
+function isEdgeSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x3000 || code === 0xa0 || code === 0xfeff;
+}
 
 /**
  * The blocks of `text`, or of the stretch [from, to) of it, which must start at a block's first
@@ -13,17 +16,26 @@ export function splitBlocks(text: string, from = 0, to = text.length, firstLine 
   let blankLines = 0;
   let lineStart = from;
   const length = to;
+  // Without a carriage return, line ends are found by the engine's search, not a loop here. Asked only
+  // of a whole text: on a stretch, looking for one could scan far past its end.
+  const onlyNewlines = from === 0 && to === text.length && text.indexOf('\r') === -1;
   while (lineStart <= length) {
-    let lineEnd = lineStart;
-    while (lineEnd < length) {
-      const code = text.charCodeAt(lineEnd);
-      if (code === 10 || code === 13) break;
-      lineEnd++;
+    let lineEnd: number;
+    if (onlyNewlines) {
+      const newline = text.indexOf('\n', lineStart);
+      lineEnd = newline === -1 || newline > length ? length : newline;
+    } else {
+      lineEnd = lineStart;
+      while (lineEnd < length) {
+        const code = text.charCodeAt(lineEnd);
+        if (code === 10 || code === 13) break;
+        lineEnd++;
+      }
     }
     let start = lineStart;
     let end = lineEnd;
-    while (start < end && EDGE_SPACE.test(text[start])) start++;
-    while (end > start && EDGE_SPACE.test(text[end - 1])) end--;
+    while (start < end && isEdgeSpace(text.charCodeAt(start))) start++;
+    while (end > start && isEdgeSpace(text.charCodeAt(end - 1))) end--;
     if (end > start) {
       blocks.push({ span: { start, end }, text: text.slice(start, end), line, blankLinesBefore: blankLines });
       blankLines = 0;
@@ -46,6 +58,8 @@ export function detectLayout(blocks: readonly Block[]): Layout {
 }
 
 export function detectLineEnding(text: string): DumpModel['lineEnding'] {
+  // Without a carriage return the answer is one search away: most dumps would otherwise be scanned a second time.
+  if (text.indexOf('\r') === -1) return text.indexOf('\n') === -1 ? 'none' : '\n';
   let lf = 0;
   let crlf = 0;
   let cr = 0;

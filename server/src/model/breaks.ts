@@ -1,7 +1,7 @@
 // Is the next block the rest of this one? An OCR or column break cuts a paragraph,
 // often mid-word: `需满足长期从` / (blank) / `事一线工作`.
 import { BreakCue, WordSegmenter } from './types';
-import { matchJumps } from './markers';
+import { endsWithJumpTo } from './markers';
 import { DANGLING_FUNCTION_WORDS, NON_INITIAL, OPEN_ENDINGS, endsSentence, firstChar, lastChar } from './characters';
 
 /** How much text on each side of the cut the segmenter sees. */
@@ -28,7 +28,7 @@ export interface BreakJudgement {
  */
 export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter): BreakJudgement | null {
   const { before, after, beforeIsTitleLike } = candidate;
-  if (endsSentence(before) || endsWithJumpMarker(before)) return null;
+  if (endsSentence(before) || endsWithJumpTo(before)) return null;
 
   const cues: BreakCue[] = [];
   if (OPEN_ENDINGS.has(lastChar(before))) cues.push('open-punctuation');
@@ -48,18 +48,26 @@ export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter)
 function segmenterCues(before: string, after: string, segmenter: WordSegmenter): BreakJudgement {
   const cues: BreakCue[] = [];
   let across: string | undefined;
-  const head = Array.from(before).slice(-SEGMENT_WINDOW).join('');
-  const tail = Array.from(after).slice(0, SEGMENT_WINDOW).join('');
+  const head = lastCodePoints(before, SEGMENT_WINDOW);
+  const tail = firstCodePoints(after, SEGMENT_WINDOW);
+  // Both cues are about Han characters at the cut: a dangling function word is the last character
+  // before it, a word across it holds the characters on both sides. Where the punctuation already
+  // rules a cue out, the segmenter is not asked (it was most of the parse).
+  const endsHan = isHanUnit(head.charCodeAt(head.length - 1));
+  const startsHan = isHanUnit(tail.charCodeAt(0));
+  if (!endsHan || (!startsHan && !DANGLING_FUNCTION_WORDS.has(lastChar(head)))) return { cues };
   const alone = safeCut(segmenter, head);
   const lastWord = alone[alone.length - 1] ?? '';
   if (DANGLING_FUNCTION_WORDS.has(lastWord) && alone.length > 1) cues.push('dangling-function-word');
+  // Only a word that absorbs a dangling single character counts as across the cut.
+  if (!startsHan || Array.from(lastWord).length !== 1) return { cues };
 
   const joined = safeCut(segmenter, head + tail);
   let offset = 0;
   for (const word of joined) {
     const end = offset + word.length;
     // A word that starts before the cut and ends after it, and absorbs a dangling single character.
-    if (offset < head.length && end > head.length && isHanWord(word) && Array.from(lastWord).length === 1) {
+    if (offset < head.length && end > head.length && isHanWord(word)) {
       cues.push('word-across-cut');
       across = word;
       break;
@@ -68,6 +76,37 @@ function segmenterCues(before: string, after: string, segmenter: WordSegmenter):
     offset = end;
   }
   return { cues, word: across };
+}
+
+/** The range isHanWord accepts, one code unit. */
+function isHanUnit(code: number): boolean {
+  return code >= 0x3400 && code <= 0x9fff;
+}
+
+/** The last `count` code points of `text`, as Array.from(text).slice(-count) would join them, without an array of the whole line. */
+function lastCodePoints(text: string, count: number): string {
+  let start = text.length;
+  for (let taken = 0; taken < count && start > 0; taken++) {
+    start -= isLowSurrogate(text.charCodeAt(start - 1)) && start >= 2 && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
+  }
+  return text.slice(start);
+}
+
+/** The first `count` code points of `text`. */
+function firstCodePoints(text: string, count: number): string {
+  let end = 0;
+  for (let taken = 0; taken < count && end < text.length; taken++) {
+    end += isHighSurrogate(text.charCodeAt(end)) && isLowSurrogate(text.charCodeAt(end + 1)) ? 2 : 1;
+  }
+  return text.slice(0, end);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function isHanWord(word: string): boolean {
@@ -81,9 +120,4 @@ function safeCut(segmenter: WordSegmenter, text: string): string[] {
   } catch {
     return [text];
   }
-}
-
-/** `…(下转二版)`: the paragraph goes on on another page, not on the next line. */
-function endsWithJumpMarker(text: string): boolean {
-  return matchJumps(text).some((jump) => jump.direction === 'to');
 }

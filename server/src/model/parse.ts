@@ -12,6 +12,7 @@ import { ClassifiedLine, LineKind, classifyLine, isBareNameLine } from './lineKi
 import { BreakJudgement, judgeBreak } from './breaks';
 import { parseBareName } from './credits';
 import { matchJumps } from './markers';
+import { NON_INITIAL, firstChar } from './characters';
 import { assignTitleRoles, matchAffiliatedName, matchFusedAuthor } from './titles';
 
 interface Unit extends ClassifiedLine {
@@ -114,7 +115,9 @@ function continuesAcrossCut(
   if (nextKind !== 'body' && nextKind !== 'title') return null;
   if (nextKind === 'title' && startsHeadline(next, classes)) return null;
   if (unitIsTitleLike && nextKind === 'title') {
-    // Two title-like lines are one paragraph only when the second cannot start anything.
+    // Two title-like lines are one paragraph only when the second cannot start anything:
+    // asked first, so the judgement (and its segmenter calls) is not spent on any other line.
+    if (!NON_INITIAL.has(firstChar(blocks[next].text))) return null;
     const judgement = judgeBreak(
       { before: fragments[0].text, after: blocks[next].text, beforeIsTitleLike: true },
       segmenter,

@@ -43,7 +43,7 @@ export function parseCredits(text: string): Credit[] | null {
   const trimmed = text.trim();
   // Over 120 code units is over 60 characters: long lines are ruled out without counting.
   if (trimmed.length === 0 || trimmed.length > 120 || charLength(trimmed) > 60) return null;
-  if (!ROLE_WORD_ENDINGS.test(trimmed)) return null;
+  if (!ROLE_WORD_ENDINGS.test(trimmed) || !onlyCreditCharacters(trimmed)) return null;
   const tokens = splitCreditTokens(trimmed);
   if (tokens === null) return null;
 
@@ -68,6 +68,32 @@ export function parseCredits(text: string): Credit[] | null {
   }
   if (credits.length === 0 || credits.some((credit) => credit.names.length === 0)) return null;
   return credits;
+}
+
+/** No character that no token can hold: running text is ruled out on its first comma, unsplit. */
+function onlyCreditCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!mayBeInCredit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * What roles, names and marks are written with: Han characters (a surrogate may be half of an
+ * astral one), `·`, an outlet's Latin letters and digits, the slash of `文/图`, and the spaces between tokens.
+ */
+function mayBeInCredit(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xd800 && code <= 0xdfff) ||
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0xb7 || // ·
+    code === 0x2f || // /
+    code === 0xff0f || // ／
+    code === 0x20 || code === 0x09 || code === 0x3000 || code === 0xa0 // SPACE_RUN
+  );
 }
 
 /** Splits on white space and joins a padded two-character name (`林 海` → `林海`). */

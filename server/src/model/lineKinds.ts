@@ -43,21 +43,23 @@ export function classifyLine(text: string): ClassifiedLine {
 export function isTitleLike(text: string): boolean {
   // A code point is one or two code units: most body lines are ruled out by their length alone, unscanned.
   if (text.length > 2 * TITLE_MAX_CHARS) return false;
-  const length = charLength(text);
+  // One pass that counts characters and marks together. Every test before the last only rules a
+  // line out, so a running sentence is answered at its first full stop or second comma.
+  let length = 0;
+  let commas = 0;
+  let enumerationCommas = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xdc00 || code > 0xdfff) length++; // as charLength counts
+    if (code === 0x3002 /* 。 */ || code === 0xff1b /* ； */ || code === 0x3b /* ; */) return false;
+    // Headlines hold one clause break at most (`总数不超过8个,增设个人奖项`); lists use 、.
+    if (code === 0xff0c /* ， */ || code === 0x2c /* , */) {
+      if (++commas > 1) return false;
+    } else if (code === 0x3001 /* 、 */ && ++enumerationCommas > 3) return false;
+  }
   if (length < 2 || length > TITLE_MAX_CHARS) return false;
   const last = lastChar(text);
   if (OPEN_ENDINGS.has(last)) return false;
-  let commas = 0;
-  let enumerationCommas = 0;
-  // Code units, not characters: the marks are all in the BMP, and no string is made per character.
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x3002 /* 。 */ || code === 0xff1b /* ； */ || code === 0x3b /* ; */) return false;
-    if (code === 0xff0c /* ， */ || code === 0x2c /* , */) commas++;
-    else if (code === 0x3001 /* 、 */) enumerationCommas++;
-  }
-  // Headlines hold one clause break at most (`总数不超过8个,增设个人奖项`); lists use 、.
-  if (commas > 1 || enumerationCommas > 3) return false;
   if (endsSentence(text)) {
     const final = text.replace(/[”’」』）)》】"']+$/, '');
     const mark = lastChar(final);

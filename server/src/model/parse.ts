@@ -64,7 +64,8 @@ function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[]
 
   const flush = () => {
     if (fragments.length === 0) return;
-    const joinedText = fragments.map((fragment) => fragment.text).join('');
+    // Most units are one block: its text as it is, not a copy made by join.
+    const joinedText = fragments.length === 1 ? fragments[0].text : fragments.map((fragment) => fragment.text).join('');
     const classified = fragments.length === 1 ? kind : classifyLine(joinedText);
     const previous = units[units.length - 1];
     const repeats =

@@ -56,10 +56,13 @@ const RUN_KINDS: ReadonlySet<LineKind> = new Set(['title', 'subtitle', 'person']
 const OPENS_ARTICLE: ReadonlySet<LineKind> = new Set(['lead', 'jump-from', 'editor-note']);
 const RUNNING_TEXT: ReadonlySet<LineKind> = new Set(['body', 'lead', 'jump-from', 'editor-note']);
 
+/** The cuts of every unit that has none: one shared empty list, not one per unit. */
+const NO_CUTS: readonly BreakJudgement[] = Object.freeze([]);
+
 function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[], segmenter?: WordSegmenter): Unit[] {
   const units: Unit[] = [];
   let fragments: Block[] = [];
-  let cuts: BreakJudgement[] = [];
+  let cuts: BreakJudgement[] | null = null;
   let kind: ClassifiedLine = classes[0];
 
   const flush = () => {
@@ -77,8 +80,9 @@ function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[]
       credits: classified.credits,
       fragments,
       text: joinedText,
-      span: { start: fragments[0].span.start, end: fragments[fragments.length - 1].span.end },
-      cuts,
+      // A one-block unit shares its block's span: the whole model is alive while it is built, so each spare object costs a garbage-collector copy.
+      span: fragments.length === 1 ? fragments[0].span : { start: fragments[0].span.start, end: fragments[fragments.length - 1].span.end },
+      cuts: cuts ?? NO_CUTS,
       duplicateOf: repeats ? (previous.duplicateOf ?? previous) : undefined,
     });
   };
@@ -88,13 +92,13 @@ function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[]
       const cut = continuesAcrossCut(fragments, kind.kind, i, blocks, classes, segmenter);
       if (cut) {
         fragments.push(blocks[i]);
-        cuts.push(cut);
+        (cuts ??= []).push(cut);
         continue;
       }
       flush();
     }
     fragments = [blocks[i]];
-    cuts = [];
+    cuts = null;
     kind = classes[i];
   }
   flush();

@@ -5,6 +5,7 @@
 import { Span } from '../model/types';
 import { Rule } from './types';
 import { articlesInScope } from './scope';
+import { CharFinder } from './charFinder';
 
 /** Opening mark → the mark that closes it. */
 const CLOSER: Readonly<Record<string, string>> = {
@@ -14,13 +15,10 @@ const CLOSER: Readonly<Record<string, string>> = {
 const OPENER: Readonly<Record<string, string>> = {
   '”': '“', '》': '《', ')': '(', '）': '（', '』': '『', '」': '「', '】': '【',
 };
-/** Every mark → its kind; half- and full-width parentheses are one kind. */
-const KIND: Readonly<Record<string, string>> = {
-  '“': '“', '”': '“', '《': '《', '》': '《', '(': '(', ')': '(', '（': '(', '）': '(',
-  '『': '『', '』': '『', '「': '「', '」': '「', '【': '【', '】': '【',
-};
-/** Quotation marks a multi-paragraph quotation opens at every paragraph and closes only at the last. */
-const CARRIED_QUOTES = new Set(['“', '『', '「']);
+/** “ ” ( ) （ ） 《 》 「 」 『 』 【 】: the engine finds them, the loop never sees the Han in between. */
+const MARKS = /[()\u201c\u201d\uff08\uff09\u300a-\u3011]/g;
+/** Kinds of mark, as small numbers: half- and full-width parentheses are one kind. */
+const KIND_COUNT = 6;
 /** Markers of a list item before a lone closing parenthesis: `1)`, `一）`, `a)`. */
 const LIST_MARKER = /^[0-9０-９a-zA-Z一二三四五六七八九十]{1,2}$/;
 const BEFORE_LIST_ITEM = new Set(['', '。', '；', ';', '，', ',', '：', ':', ' ', '\u3000']);
@@ -33,64 +31,104 @@ export const unbalancedPairRule: Rule = {
   defaultSeverity: 'warning',
   check(context, report) {
     const { text } = context;
+    // Heads and paragraphs are two passes that each move forward through the text.
+    const heads = new PairChecker(text, report);
+    const paragraphs = new PairChecker(text, report);
     for (const article of articlesInScope(context)) {
-      for (const line of article.titleLines) check(text, [line.span], 'title', null, report);
-      for (const section of article.sections) check(text, [section.titleSpan], 'title', null, report);
-      article.paragraphs.forEach((paragraph, index) => {
-        const next = article.paragraphs[index + 1];
-        check(text, paragraph.fragments, 'paragraph', next ? text[next.span.start] : null, report);
-      });
+      for (const line of article.titleLines) heads.check([line.span], 'title', -1);
+      for (const section of article.sections) heads.check([section.titleSpan], 'title', -1);
+      const list = article.paragraphs;
+      for (let index = 0; index < list.length; index++) {
+        const next = list[index + 1];
+        paragraphs.check(list[index].fragments, 'paragraph', next ? text.charCodeAt(next.span.start) : -1);
+      }
     }
   },
 };
 
-function check(text: string, fragments: readonly Span[], where: string, nextStart: string | null, report: Report): void {
-  const open: number[] = []; // offsets of the marks still open, innermost last
-  const openOfKind = new Map<string, number>(); // how many of each kind are open: a close with none open fails at once
-  const unclosed = (offset: number) => {
-    const mark = text[offset];
-    report(at(offset, `「${mark}」 is never closed in this ${where}: no 「${CLOSER[mark]}」 after it`));
-  };
-  for (const fragment of fragments) {
-    for (let i = fragment.start; i < fragment.end; i++) {
-      // Test the code first: a one-character string for every Han character of a 10 MB dump is slow.
-      if (!isMark(text.charCodeAt(i))) continue;
-      const char = text[i];
-      const kind = KIND[char];
-      if (CLOSER[char]) {
-        open.push(i);
-        openOfKind.set(kind, (openOfKind.get(kind) ?? 0) + 1);
-        continue;
-      }
-      if (!openOfKind.get(kind)) {
-        if (!isListMarker(text, i, fragments[0].start)) {
-          report(at(i, `「${char}」 closes nothing: no 「${OPENER[char]}」 before it in this ${where}`));
+/** One pass over paragraphs (or heads) in text order; the stacks are reused from one to the next. */
+class PairChecker {
+  private readonly marks: CharFinder;
+  /** Offsets of the marks still open, innermost last. */
+  private readonly open: number[] = [];
+  /** How many of each kind are open: a close with none open fails at once. */
+  private readonly openOfKind = new Int32Array(KIND_COUNT);
+
+  constructor(
+    private readonly text: string,
+    private readonly report: Report,
+  ) {
+    this.marks = new CharFinder(text, MARKS);
+  }
+
+  /** `nextStart`: the code of the first character of the next paragraph, -1 when there is none. */
+  check(fragments: readonly Span[], where: string, nextStart: number): void {
+    const { text, open, openOfKind } = this;
+    if (open.length > 0) {
+      // Only a paragraph that left marks open needs the reset: most leave none.
+      open.length = 0;
+      openOfKind.fill(0);
+    }
+    for (const fragment of fragments) {
+      for (let i = this.marks.next(fragment.start); i < fragment.end; i = this.marks.next(i + 1)) {
+        const code = text.charCodeAt(i);
+        const kind = kindOf(code);
+        if (isOpening(code)) {
+          open.push(i);
+          openOfKind[kind]++;
+          continue;
         }
+        if (openOfKind[kind] === 0) {
+          if (!isListMarker(text, i, fragments[0].start)) {
+            const char = text[i];
+            this.report(at(i, `「${char}」 closes nothing: no 「${OPENER[char]}」 before it in this ${where}`));
+          }
+          continue;
+        }
+        // Close the nearest open mark of this kind; marks opened after it were never closed.
+        let k = open.length - 1;
+        while (kindOf(text.charCodeAt(open[k])) !== kind) k--;
+        openOfKind[kind]--;
+        for (let j = k + 1; j < open.length; j++) {
+          openOfKind[kindOf(text.charCodeAt(open[j]))]--;
+          this.unclosed(open[j], where);
+        }
+        while (open.length > k) open.pop();
+      }
+    }
+    let carried = false;
+    for (const offset of open) {
+      // Chinese convention: a quotation over several paragraphs reopens “ at each one and closes only at the last.
+      const code = text.charCodeAt(offset);
+      if (!carried && isCarriedQuote(code) && nextStart === code) {
+        carried = true;
         continue;
       }
-      // Close the nearest open mark of this kind; marks opened after it were never closed.
-      let k = open.length - 1;
-      while (KIND[text[open[k]]] !== kind) k--;
-      const closed = open.splice(k);
-      for (const offset of closed) openOfKind.set(KIND[text[offset]], openOfKind.get(KIND[text[offset]])! - 1);
-      closed.slice(1).forEach((offset) => unclosed(offset));
+      this.unclosed(offset, where);
     }
   }
-  let carried = false;
-  for (const offset of open) {
-    // Chinese convention: a quotation over several paragraphs reopens “ at each one and closes only at the last.
-    if (!carried && CARRIED_QUOTES.has(text[offset]) && nextStart === text[offset]) {
-      carried = true;
-      continue;
-    }
-    unclosed(offset);
+
+  private unclosed(offset: number, where: string): void {
+    const mark = this.text[offset];
+    this.report(at(offset, `「${mark}」 is never closed in this ${where}: no 「${CLOSER[mark]}」 after it`));
   }
 }
 
-/** “ ” ( ) （ ） 《 》 「 」 『 』 【 】 */
-function isMark(code: number): boolean {
-  return code === 0x28 || code === 0x29 || code === 0x201c || code === 0x201d || code === 0xff08 || code === 0xff09 ||
-    (code >= 0x300a && code <= 0x3011);
+/** “ ( （ 《 「 『 【 */
+function isOpening(code: number): boolean {
+  return code === 0x201c || code === 0x28 || code === 0xff08 || (code >= 0x300a && code <= 0x3011 && code % 2 === 0);
+}
+
+/** Quotation marks a multi-paragraph quotation opens at every paragraph and closes only at the last: “ 「 『. */
+function isCarriedQuote(code: number): boolean {
+  return code === 0x201c || code === 0x300c || code === 0x300e;
+}
+
+/** 0 “”, 1 parentheses of either width, 2 《》, 3 「」, 4 『』, 5 【】. */
+function kindOf(code: number): number {
+  if (code === 0x201c || code === 0x201d) return 0;
+  if (code === 0x28 || code === 0x29 || code === 0xff08 || code === 0xff09) return 1;
+  return ((code - 0x300a) >> 1) + 2;
 }
 
 function at(offset: number, message: string) {

@@ -9,8 +9,11 @@ import { Rule } from './types';
 import { SURNAMES } from '../model/surnames';
 import { articlesInScope } from './scope';
 import { partitionPoint } from '../model/search';
+import { CharFinder } from './charFinder';
 
 const SPACE_CODES = new Set([0x20, 0x09, 0x3000, 0xa0]);
+/** What the scan stops at: the spaces it judges, and 《 “ ( （ ) ） whose quoted titles and credits it follows. */
+const CANDIDATES = /[ \t\u3000\u00a0\u300a\u201c(\uff08)\uff09]/g;
 /** Singular and plural: full-width and no-break spaces look like ordinary ones, the message says which it is. */
 const SPACE_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   ' ': ['space', 'spaces'],
@@ -21,7 +24,6 @@ const SPACE_NAMES: Readonly<Record<string, readonly [string, string]>> = {
 /** Half-width marks the corpus uses as Chinese punctuation; between Latin words they are Latin. */
 const CONVENTION_PUNCT = new Set([',', ';', ':', '?', '!', '(', ')']);
 const CLOSE_PARENS = new Set([')', '）']);
-const CLAUSE_BREAKS = new Set(['，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '“']);
 
 
 type Side = 'han' | 'punct' | 'digit' | 'latin';
@@ -83,31 +85,32 @@ function digitsSpacedOnFarSide(text: string, index: number, step: -1 | 1): boole
 
 /** Spaces the layout puts there on purpose: after `本报讯`, after the lead's credit, around jump markers, inside credits. */
 interface Exempt {
-  readonly runStarts: Set<number>;
-  readonly runEnds: Set<number>;
+  // Lists, not Sets: a paragraph has a handful at most, and a Set per paragraph with a space was a third of the rule's garbage.
+  readonly runStarts: number[];
+  readonly runEnds: number[];
   readonly ranges: { start: number; end: number }[];
 }
 
 function exemptions(article: Article, paragraph: Paragraph, text: string): Exempt {
   const { start, end } = paragraph.span;
-  const exempt: Exempt = { runStarts: new Set(), runEnds: new Set(), ranges: [] };
+  const exempt: Exempt = { runStarts: [], runEnds: [], ranges: [] };
   // Only those that start in the paragraph (all three lists are in text order): looping over the
   // whole article for each paragraph was quadratic on an article of thousands of leads.
-  for (const lead of startingIn(article.leads, start, start)) exempt.runStarts.add(start + lead.marker.length);
+  for (const lead of startingIn(article.leads, start, start)) exempt.runStarts.push(start + lead.marker.length);
   for (const byline of startingIn(article.bylines, start, end)) {
     if (byline.span.start < start || byline.span.end > end) continue;
     exempt.ranges.push(byline.span);
-    exempt.runStarts.add(byline.span.end);
-    if (CLOSE_PARENS.has(text[byline.span.end])) exempt.runStarts.add(byline.span.end + 1);
+    exempt.runStarts.push(byline.span.end);
+    if (CLOSE_PARENS.has(text[byline.span.end])) exempt.runStarts.push(byline.span.end + 1);
   }
   for (const jump of startingIn(article.jumps, start, end)) {
     if (jump.span.start < start || jump.span.end > end) continue;
-    exempt.runStarts.add(jump.span.end);
-    exempt.runEnds.add(jump.span.start);
+    exempt.runStarts.push(jump.span.end);
+    exempt.runEnds.push(jump.span.start);
   }
   if (paragraph.kind === 'editor-note') {
     const colon = text.slice(start, start + 6).search(/[:：]/);
-    if (colon >= 0) exempt.runStarts.add(start + colon + 1);
+    if (colon >= 0) exempt.runStarts.push(start + colon + 1);
   }
   return exempt;
 }
@@ -126,14 +129,15 @@ export const straySpaceRule: Rule = {
   defaultSeverity: 'warning',
   check(context, report) {
     const { text } = context;
+    // One pass forward through the paragraphs: the engine skips what is not a space or a mark the loop follows.
+    const candidates = new CharFinder(text, CANDIDATES);
     for (const article of articlesInScope(context)) {
       for (const paragraph of article.paragraphs) {
         let exempt: Exempt | undefined;
         let titleEnd = -1; // end of the quoted title being read: it keeps the spaces between its phrases
         let parenStart = -1;
         for (const fragment of paragraph.fragments) {
-          for (let i = fragment.start; i < fragment.end; i++) {
-            // Character codes, not one-character strings: this loop sees every character of a 10 MB dump.
+          for (let i = candidates.next(fragment.start); i < fragment.end; i = candidates.next(i + 1)) {
             switch (text.charCodeAt(i)) {
               case 0x300a: // 《
               case 0x201c: // “
@@ -146,13 +150,6 @@ export const straySpaceRule: Rule = {
               case 0x29: // )
               case 0xff09: // ）
                 parenStart = -1;
-                continue;
-              case 0x20:
-              case 0x09:
-              case 0x3000:
-              case 0xa0:
-                break;
-              default:
                 continue;
             }
             // Blocks are trimmed, so a run inside a fragment has a character on both sides.
@@ -188,7 +185,7 @@ function judge(
   parenStart: number,
   exempt: Exempt,
 ): 'plain' | 'name-padding' | null {
-  if (exempt.runStarts.has(start) || exempt.runEnds.has(end)) return null;
+  if (exempt.runStarts.includes(start) || exempt.runEnds.includes(end)) return null;
   if (exempt.ranges.some((range) => start >= range.start && end <= range.end)) return null;
   const left = sideAt(text, start - 1, -1);
   const right = sideAt(text, end, 1);
@@ -217,12 +214,24 @@ function describe(run: string): string {
 
 /** End of a title quoted at `open`: 《…》, or “…” without a clause break inside (speech is running text). -1 otherwise. */
 function quotedTitleEnd(text: string, open: number, end: number): number {
-  const close = text[open] === '《' ? '》' : '”';
+  const close = text.charCodeAt(open) === 0x300a ? 0x300b : 0x201d; // 《 → 》, “ → ”
   for (let i = open + 1; i < Math.min(end, open + 64); i++) {
-    if (text[i] === close) return i + 1;
-    if (close === '”' && CLAUSE_BREAKS.has(text[i])) return -1;
+    const code = text.charCodeAt(i);
+    if (code === close) return i + 1;
+    if (close === 0x201d && isClauseBreak(code)) return -1;
   }
   return -1;
+}
+
+/** ，,。；;：:！!？?“ — by code: quotedTitleEnd looks at every character of every quotation. */
+function isClauseBreak(code: number): boolean {
+  switch (code) {
+    case 0xff0c: case 0x2c: case 0x3002: case 0xff1b: case 0x3b: case 0xff1a: case 0x3a:
+    case 0xff01: case 0x21: case 0xff1f: case 0x3f: case 0x201c:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** The parenthesis opened at `open` holds only credits: `(记者 杨宜锦 摄)`. */

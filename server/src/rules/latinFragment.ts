@@ -6,6 +6,7 @@ import { Span } from '../model/types';
 import { isHan } from '../model/characters';
 import { Fix, Rule } from './types';
 import { articlesInScope } from './scope';
+import { CharFinder } from './charFinder';
 
 /** What a word most likely stood for; a fix only where the replacement is unambiguous. */
 const SUGGESTIONS: Readonly<Record<string, { hint: string; replacement?: string }>> = {
@@ -23,9 +24,8 @@ const UNITS = new Set([
   'db', 'hz', 'khz', 'mhz', 'ghz', 'kb', 'mb', 'gb', 'tb', 'ppm', 'mol', 'pa', 'kpa', 'mpa', 'lx', 'kcal',
 ]);
 
-/** Characters that glue Latin into one token (full-width ones too): `hwnwgaige@126.com`, `www．gov．cn`, `km/h`, `e-mail`. */
-const JOINERS = new Set(['.', '@', '/', ':', '-', '_', '%', '#', '=', '&', '~', '+', '．', '－', '＠', '／']);
-const CLAUSE_BREAKS = new Set(['，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '“']);
+/** Where a token can start, and the 《 “ whose titles the scan follows: the engine skips the Han in between. */
+const CANDIDATES = /[A-Za-z0-9\u300a\u201c]/g;
 const SPACES = new Set([' ', '\t', '\u3000', '\u00a0']);
 
 function isLetter(code: number): boolean {
@@ -34,6 +34,17 @@ function isLetter(code: number): boolean {
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
+}
+
+/** Characters that glue Latin into one token (full-width ones too): `hwnwgaige@126.com`, `www．gov．cn`, `km/h`, `e-mail`. */
+function isJoiner(code: number): boolean {
+  switch (code) {
+    case 0x2e: case 0x40: case 0x2f: case 0x3a: case 0x2d: case 0x5f: case 0x25: case 0x23: case 0x3d: case 0x26: case 0x7e: case 0x2b: // . @ / : - _ % # = & ~ +
+    case 0xff0e: case 0xff0d: case 0xff20: case 0xff0f: // ． － ＠ ／
+      return true;
+    default:
+      return false;
+  }
 }
 
 function isAlnum(code: number): boolean {
@@ -56,18 +67,21 @@ export const latinFragmentRule: Rule = {
   defaultSeverity: 'warning',
   check(context, report) {
     const { text } = context;
+    // Heads and paragraphs are two passes that each move forward through the text.
+    const heads = new CharFinder(text, CANDIDATES);
+    const paragraphs = new CharFinder(text, CANDIDATES);
     for (const article of articlesInScope(context)) {
-      for (const line of article.titleLines) scan(text, [line.span], report);
-      for (const section of article.sections) scan(text, [section.titleSpan], report);
-      for (const paragraph of article.paragraphs) scan(text, paragraph.fragments, report);
+      for (const line of article.titleLines) scan(text, [line.span], heads, report);
+      for (const section of article.sections) scan(text, [section.titleSpan], heads, report);
+      for (const paragraph of article.paragraphs) scan(text, paragraph.fragments, paragraphs, report);
     }
   },
 };
 
-function scan(text: string, fragments: readonly Span[], report: Parameters<Rule['check']>[1]): void {
+function scan(text: string, fragments: readonly Span[], candidates: CharFinder, report: Parameters<Rule['check']>[1]): void {
   let titleEnd = -1; // end of the 《title》 or quoted “term” being read
   for (const fragment of fragments) {
-    for (let i = fragment.start; i < fragment.end; i++) {
+    for (let i = candidates.next(fragment.start); i < fragment.end; i = candidates.next(i + 1)) {
       const code = text.charCodeAt(i);
       if ((code === 0x300a || code === 0x201c) && i >= titleEnd) titleEnd = quotedTitleEnd(text, i, fragment.end); // 《 “
       if (!isAlnum(code)) continue;
@@ -79,19 +93,31 @@ function scan(text: string, fragments: readonly Span[], report: Parameters<Rule[
           continue;
         }
         let joined = end; // joiners count only with Latin after them: `http://`, not `and:`
-        while (joined < fragment.end && joined - end < 3 && JOINERS.has(text[joined])) joined++;
+        while (joined < fragment.end && joined - end < 3 && isJoiner(text.charCodeAt(joined))) joined++;
         if (joined === end || joined >= fragment.end || !isAlnum(text.charCodeAt(joined))) break;
         end = joined;
       }
-      const word = text.slice(i, end);
-      if (i >= titleEnd && isStrayWord(text, word, i, end, fragment)) report(problemFor(text, word, { start: i, end }, fragment));
+      // Most tokens are numbers and acronyms: only a lowercase word is cut out of the text and judged.
+      if (i >= titleEnd && isLowercaseWord(text, i, end)) {
+        const word = text.slice(i, end);
+        if (isStrayWord(text, word, i, end, fragment)) report(problemFor(text, word, { start: i, end }, fragment));
+      }
       i = end - 1;
     }
   }
 }
 
+/** Two or more ASCII lowercase letters and nothing else: single letters, acronyms, codes, brands and addresses are not fragments. */
+function isLowercaseWord(text: string, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x61 || code > 0x7a) return false;
+  }
+  return true;
+}
+
 function isStrayWord(text: string, word: string, start: number, end: number, fragment: Span): boolean {
-  if (word.length < 2 || !/^[a-z]+$/.test(word)) return false; // single letters, acronyms, codes, brands, addresses
   if (LOANWORDS.has(word)) return false;
   const before = neighbour(text, start - 1, -1, fragment);
   const after = neighbour(text, end, 1, fragment);
@@ -106,13 +132,26 @@ function isStrayWord(text: string, word: string, start: number, end: number, fra
  * (`“Hello Kitty”` is a name; `他说:“…and…”` is speech, and speech is checked). -1 when not a title.
  */
 function quotedTitleEnd(text: string, open: number, end: number): number {
-  const close = text[open] === '《' ? '》' : '”';
-  const limit = Math.min(end, open + (close === '》' ? 64 : 24));
+  const closeTitle = text.charCodeAt(open) === 0x300a; // 《 closes with 》, “ with ”
+  const close = closeTitle ? 0x300b : 0x201d;
+  const limit = Math.min(end, open + (closeTitle ? 64 : 24));
   for (let i = open + 1; i < limit; i++) {
-    if (text[i] === close) return i + 1;
-    if (close === '”' && CLAUSE_BREAKS.has(text[i])) return -1;
+    const code = text.charCodeAt(i);
+    if (code === close) return i + 1;
+    if (!closeTitle && isClauseBreak(code)) return -1;
   }
   return -1;
+}
+
+/** ，,。；;：:！!？?“ */
+function isClauseBreak(code: number): boolean {
+  switch (code) {
+    case 0xff0c: case 0x2c: case 0x3002: case 0xff1b: case 0x3b: case 0xff1a: case 0x3a:
+    case 0xff01: case 0x21: case 0xff1f: case 0x3f: case 0x201c:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Code point of the first non-space character from `index` going `step` inside the fragment, or -1. */

@@ -6,7 +6,7 @@ import { Span } from '../model/types';
 import { isHan } from '../model/characters';
 import { Fix, Rule } from './types';
 import { articlesInScope } from './scope';
-import { CharFinder } from './charFinder';
+import { CharFinder, stretchOf } from './charFinder';
 
 /** What a word most likely stood for; a fix only where the replacement is unambiguous. */
 const SUGGESTIONS: Readonly<Record<string, { hint: string; replacement?: string }>> = {
@@ -68,9 +68,10 @@ export const latinFragmentRule: Rule = {
   check(context, report) {
     const { text } = context;
     // Heads and paragraphs are two passes that each move forward through the text.
-    const heads = new CharFinder(text, CANDIDATES);
-    const paragraphs = new CharFinder(text, CANDIDATES);
-    for (const article of articlesInScope(context)) {
+    const articles = articlesInScope(context);
+    const heads = new CharFinder(text, CANDIDATES, stretchOf(articles));
+    const paragraphs = new CharFinder(text, CANDIDATES, stretchOf(articles));
+    for (const article of articles) {
       for (const line of article.titleLines) scan(text, [line.span], heads, report);
       for (const section of article.sections) scan(text, [section.titleSpan], heads, report);
       for (const paragraph of article.paragraphs) scan(text, paragraph.fragments, paragraphs, report);

@@ -9,7 +9,7 @@ import { Rule } from './types';
 import { SURNAMES } from '../model/surnames';
 import { articlesInScope } from './scope';
 import { partitionPoint } from '../model/search';
-import { CharFinder } from './charFinder';
+import { CharFinder, stretchOf } from './charFinder';
 
 const SPACE_CODES = new Set([0x20, 0x09, 0x3000, 0xa0]);
 /** What the scan stops at: the spaces it judges, and 《 “ ( （ ) ） whose quoted titles and credits it follows. */
@@ -130,8 +130,9 @@ export const straySpaceRule: Rule = {
   check(context, report) {
     const { text } = context;
     // One pass forward through the paragraphs: the engine skips what is not a space or a mark the loop follows.
-    const candidates = new CharFinder(text, CANDIDATES);
-    for (const article of articlesInScope(context)) {
+    const articles = articlesInScope(context);
+    const candidates = new CharFinder(text, CANDIDATES, stretchOf(articles));
+    for (const article of articles) {
       for (const paragraph of article.paragraphs) {
         let exempt: Exempt | undefined;
         let titleEnd = -1; // end of the quoted title being read: it keeps the spaces between its phrases

@@ -5,7 +5,7 @@
 import { Span } from '../model/types';
 import { Rule } from './types';
 import { articlesInScope } from './scope';
-import { CharFinder } from './charFinder';
+import { CharFinder, stretchOf } from './charFinder';
 
 /** Opening mark → the mark that closes it. */
 const CLOSER: Readonly<Record<string, string>> = {
@@ -32,9 +32,10 @@ export const unbalancedPairRule: Rule = {
   check(context, report) {
     const { text } = context;
     // Heads and paragraphs are two passes that each move forward through the text.
-    const heads = new PairChecker(text, report);
-    const paragraphs = new PairChecker(text, report);
-    for (const article of articlesInScope(context)) {
+    const articles = articlesInScope(context);
+    const heads = new PairChecker(text, stretchOf(articles), report);
+    const paragraphs = new PairChecker(text, stretchOf(articles), report);
+    for (const article of articles) {
       for (const line of article.titleLines) heads.check([line.span], 'title', -1);
       for (const section of article.sections) heads.check([section.titleSpan], 'title', -1);
       const list = article.paragraphs;
@@ -56,9 +57,10 @@ class PairChecker {
 
   constructor(
     private readonly text: string,
+    within: Span,
     private readonly report: Report,
   ) {
-    this.marks = new CharFinder(text, MARKS);
+    this.marks = new CharFinder(text, MARKS, within);
   }
 
   /** `nextStart`: the code of the first character of the next paragraph, -1 when there is none. */

@@ -54,23 +54,48 @@ function reason(cut: Break, before: string, after: string): string {
 // Scanned by hand: lastIndexOf('\r') on a dump without one would walk back to the start of the file for every break.
 function lineBefore(text: string, offset: number): string {
   let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  while (start > 0 && !isLineEnd(text.charCodeAt(start - 1))) start--;
   return text.slice(start, offset).trim();
 }
 
 function lineAfter(text: string, offset: number): string {
   let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  while (end < text.length && !isLineEnd(text.charCodeAt(end))) end++;
   return text.slice(offset, end).trim();
 }
 
-/** The last `count` characters (code points), with … when there is more before them. */
+function isLineEnd(code: number): boolean {
+  return code === 0x0a || code === 0x0d;
+}
+
+// Counted from the end that is shown, not with Array.from: a line can run to thousands of characters.
+
+/** The last `count` (at least 1) characters (code points), with … when there is more before them. */
 function lastChars(line: string, count: number): string {
-  const chars = Array.from(line);
-  return (chars.length > count && count > 1 ? '…' : '') + chars.slice(-count).join('');
+  let start = line.length;
+  for (let taken = 0; taken < count && start > 0; taken++) start -= isPairEnd(line, start - 1) ? 2 : 1;
+  return (start > 0 && count > 1 ? '…' : '') + line.slice(start);
 }
 
 function firstChars(line: string, count: number): string {
-  const chars = Array.from(line);
-  return chars.slice(0, count).join('') + (chars.length > count && count > 1 ? '…' : '');
+  let end = 0;
+  for (let taken = 0; taken < count && end < line.length; taken++) end += isPairStart(line, end) ? 2 : 1;
+  return line.slice(0, end) + (end < line.length && count > 1 ? '…' : '');
+}
+
+/** A high surrogate with its low one after it: one character of two code units. */
+function isPairStart(line: string, index: number): boolean {
+  return isHighSurrogate(line.charCodeAt(index)) && isLowSurrogate(line.charCodeAt(index + 1));
+}
+
+function isPairEnd(line: string, index: number): boolean {
+  return isLowSurrogate(line.charCodeAt(index)) && isHighSurrogate(line.charCodeAt(index - 1));
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

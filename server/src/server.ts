@@ -35,6 +35,7 @@ import {
 } from 'vscode-languageserver/node';
 import { createDumpService, textDocument } from './service';
 import { markStable, messageBytes } from './transport/jsonMessages';
+import { decodeUtf8 } from './text/utf8';
 import { loadJiebaSegmenter } from './segmentation/jieba';
 import { LineIndex } from './text/positions';
 import { projectConfigTarget, validateRules, writeRuleSetting, type RuleSettings } from './config/projectConfig';
@@ -566,9 +567,8 @@ interface EditorSection {
   readonly suggestions?: { readonly enabled?: unknown };
 }
 
-/** A request cancelled while still queued is answered "cancelled" at once instead of being run. */
 /**
- * Over stdio the server writes its messages with jsonMessages.ts (see there why); other
+ * Over stdio the server reads and writes its messages itself (jsonMessages.ts, utf8.ts say why); other
  * transports (--node-ipc, --socket) are set up by the library as usual.
  */
 function connectionFromArguments(): Connection {
@@ -580,14 +580,24 @@ function connectionFromArguments(): Connection {
   // The library ends the process on a closed stdin only for streams it opened itself. A
   // normal end is shutdown + exit (the library exits then); a closed stdin means the editor went away.
   process.stdin.once('close', () => process.exit(1));
-  return createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), writer, options);
+  const reader = new StreamMessageReader(process.stdin, { charset: 'utf-8', contentTypeDecoder: JSON_MESSAGES });
+  return createConnection(ProposedFeatures.all, reader, writer, options);
 }
 
+/** The library's JSON with our encoder, and a decoder that reads an opened dump's 11 MB in 15 ms instead of 110 (text/utf8.ts). */
 const JSON_MESSAGES = {
   name: 'application/json',
   encode: (message: Message): Promise<Uint8Array> => Promise.resolve(messageBytes(message)),
+  decode: (bytes: Uint8Array): Promise<Message> => {
+    try {
+      return Promise.resolve(JSON.parse(decodeUtf8(bytes)) as Message);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  },
 };
 
+/** A request cancelled while still queued is answered "cancelled" at once instead of being run. */
 function answerCancelled(message: Message): ResponseMessage | undefined {
   if (!Message.isRequest(message)) return undefined;
   return { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled before it started' } };

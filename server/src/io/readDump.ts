@@ -1,6 +1,7 @@
 // Bytes → text for the CLI, decoded the way VS Code shows the file, so that the
 // CLI's line and column numbers are the editor's.
 import { readFileSync, statSync } from 'node:fs';
+import { decodeUtf8Strict } from '../text/utf8';
 
 export type DumpEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 
@@ -116,6 +117,7 @@ export function notARegularFile(path: string): string | undefined {
 }
 
 function strictDecode(encoding: string, bytes: Uint8Array): string | undefined {
+  if (encoding === 'utf-8') return decodeUtf8Strict(bytes);
   try {
     // ignoreBOM: the BOM is handled above; a second one would be real content.
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);

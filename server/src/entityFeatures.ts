@@ -32,10 +32,10 @@ const SUGGESTION_BUDGET_MS = 20;
 /** A colouring request for the visible lines may suggest there for this long. */
 const VISIBLE_SUGGESTION_BUDGET_MS = 20;
 /**
- * Background suggesting stops after this long, between articles (one article, 1–50 ms, is never
- * cut), so a hover or an outline request waits at most about one article.
+ * Background suggesting stops after this long, between lines (one line, 0.1–5 ms, is never
+ * cut), so a hover or an outline request waits at most about one line.
  */
-const BACKGROUND_SLICE_MS = 2;
+const BACKGROUND_SLICE_MS = 1;
 const AUTOMATIC = 2;
 /** Hints cover the articles this far either side of where the user is (all of a dump of up to 61 articles). */
 const HINT_RADIUS = 30;
@@ -119,6 +119,14 @@ export function createEntityFeatures(host: EntityHost) {
     return suggestionCache.suggest(text, model, { gazetteer, types: settings.entityTypes.map((type) => type.type), tags: state.set.list(), budgetMs, articles });
   }
 
+  /** One background slice: suggests in the hint window for `budgetMs`, assembling nothing; complete when every article there is cached. */
+  function advanceSuggestions(doc: DumpDocument, state: AnnotationState, budgetMs: number): { complete: boolean; fresh: boolean } {
+    if (!suggestionCache || !host.settings(doc.uri).suggestions) return { complete: true, fresh: false };
+    const { text, model } = service.getModel(doc);
+    const gazetteer = state.path !== undefined ? corpus.gazetteer(dirname(state.path), openDumps()) : undefined;
+    return suggestionCache.work(text, model, { gazetteer, budgetMs, articles: articlesAround(model, focus.get(doc.uri) ?? 0, HINT_RADIUS) });
+  }
+
   /** Articles in the hint window too long to suggest in, said where they start: a limit the user can see. */
   function skippedForLength(doc: DumpDocument): Diagnostic[] {
     if (!suggestionCache || !host.settings(doc.uri).suggestions) return [];
@@ -165,7 +173,7 @@ export function createEntityFeatures(host: EntityHost) {
         const doc = host.document(uri);
         const state = annotations.get(uri);
         if (!doc || !state || filling.get(uri) !== job) return void filling.delete(uri);
-        const found = suggestionsOf(doc, state, BACKGROUND_SLICE_MS);
+        const found = advanceSuggestions(doc, state, BACKGROUND_SLICE_MS);
         job.republish ||= found.fresh;
         if (!found.complete) return void afterPendingRequests(slice);
         filling.delete(uri);

@@ -3,7 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadJiebaSegmenter } from '../src/segmentation/jieba';
-import { buildGazetteer, suggestEntities, type EntityType, type Suggestion } from '../src/entities/suggestions';
+import { buildGazetteer, suggestEntities, suggestEntitiesUntil, type EntityType, type Suggestion, type SuggestionProgress } from '../src/entities/suggestions';
+import { SuggestionCache } from '../src/features/entitySuggestions';
+import { parseDump } from '../src/model/parse';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { WordSegmenter } from '../src/model/types';
 
 const { segmenter, problem } = loadJiebaSegmenter();
@@ -200,4 +204,41 @@ test('buildGazetteer keeps the type a name is tagged with most often and drops t
     ['何雄', 'PER'],
     ['郑州', 'LOC'],
   ]);
+});
+
+const SEED_DIR = join(__dirname, '..', '..', '..', 'test-fixtures', 'seeds');
+const seedTexts = (): string[] => readdirSync(SEED_DIR).filter((name) => name.endsWith('.txt')).map((name) => readFileSync(join(SEED_DIR, name), 'utf8'));
+
+test('suggesting a line at a time, going on where time ran out, finds what one pass finds', { skip }, () => {
+  for (const text of seedTexts()) {
+    const whole = suggestEntities(text, { segmenter: segmenter! });
+    let progress: SuggestionProgress | undefined;
+    let calls = 0;
+    let result: { suggestions: Suggestion[]; progress?: SuggestionProgress };
+    do {
+      // A deadline already past: each call reads exactly one line.
+      result = suggestEntitiesUntil(text, { segmenter: segmenter! }, 0, progress);
+      progress = result.progress;
+      calls++;
+    } while (progress);
+    assert.deepEqual(result.suggestions, whole);
+    assert.equal(calls, text.split(/\r\n|\r|\n/).length, 'one call per line');
+  }
+});
+
+test('the background cache finishes a long article over several short calls, with the same hints as one long call', { skip }, () => {
+  const text = seedTexts().join('\n\n');
+  const model = parseDump(text, { segmenter: segmenter! });
+  const options = { types: ['PER', 'ORG', 'LOC'], tags: [] };
+  const once = new SuggestionCache(segmenter!).suggest(text, model, options);
+  assert.equal(once.complete, true);
+  const sliced = new SuggestionCache(segmenter!);
+  let calls = 0;
+  let found;
+  do {
+    found = sliced.suggest(text, model, { ...options, budgetMs: 0.001 });
+    calls++;
+  } while (!found.complete && calls < 10_000);
+  assert.ok(calls > model.articles.length, `${calls} calls for ${model.articles.length} articles: articles were split`);
+  assert.deepEqual(found.suggestions, once.suggestions);
 });

@@ -132,11 +132,34 @@ export const SUGGESTION_THRESHOLD = 0.5;
 
 /** Suggests entities in a text, in document order, never overlapping. */
 export function suggestEntities(text: string, options: SuggestOptions): Suggestion[] {
+  return suggestEntitiesUntil(text, options, Infinity).suggestions;
+}
+
+/** How far suggesting a text got before its time ran out: the lines before `resumeAt` are done. */
+export interface SuggestionProgress {
+  readonly resumeAt: number;
+  readonly suggestions: readonly Suggestion[];
+}
+
+/**
+ * suggestEntities a line at a time (lines are independent) until `deadline` (a Date.now()
+ * time; at least one line is read), going on from `progress` when given. `progress` in the
+ * result says where to go on; without it the text is done.
+ */
+export function suggestEntitiesUntil(
+  text: string,
+  options: SuggestOptions,
+  deadline: number,
+  progress?: SuggestionProgress,
+): { suggestions: Suggestion[]; progress?: SuggestionProgress } {
   const types = new Set(options.types ?? ENTITY_TYPES);
   const threshold = options.minConfidence ?? SUGGESTION_THRESHOLD;
   const tagged = new TaggedSpans(options.exclude ?? []);
-  const suggestions: Suggestion[] = [];
-  for (const line of linesOf(text)) {
+  const suggestions: Suggestion[] = progress ? [...progress.suggestions] : [];
+  let first = true;
+  for (const line of linesOf(text, progress?.resumeAt ?? 0)) {
+    if (!first && Date.now() >= deadline) return { suggestions, progress: { resumeAt: line.start, suggestions } };
+    first = false;
     if (!hasHan(line.text)) continue;
     const candidates = candidatesInLine(line.text, options).filter(
       (candidate) =>
@@ -158,7 +181,7 @@ export function suggestEntities(text: string, options: SuggestOptions): Suggesti
       });
     }
   }
-  return suggestions;
+  return { suggestions };
 }
 
 /**
@@ -1001,15 +1024,16 @@ class TaggedSpans {
   }
 }
 
-function linesOf(text: string): { start: number; text: string }[] {
-  const lines: { start: number; text: string }[] = [];
-  let start = 0;
-  for (const match of text.matchAll(/\r\n|\r|\n/g)) {
-    lines.push({ start, text: text.slice(start, match.index) });
+/** The lines of `text` from offset `from` (a line start) on. */
+function* linesOf(text: string, from = 0): Generator<{ start: number; text: string }> {
+  const lineBreak = /\r\n|\r|\n/g;
+  lineBreak.lastIndex = from;
+  let start = from;
+  for (let match = lineBreak.exec(text); match !== null; match = lineBreak.exec(text)) {
+    yield { start, text: text.slice(start, match.index) };
     start = match.index + match[0].length;
   }
-  lines.push({ start, text: text.slice(start) });
-  return lines;
+  yield { start, text: text.slice(start) };
 }
 
 function isSpace(char: string | undefined): boolean {

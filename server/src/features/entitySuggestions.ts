@@ -5,12 +5,14 @@
 // is reported as unfinished, so the caller can come back for it.
 import type { DumpModel, Span } from '../model/types';
 import type { Annotation } from '../entities/annotationSet';
-import { suggestEntities, type EntityType, type Suggestion } from '../entities/suggestions';
+import { suggestEntitiesUntil, type EntityType, type Suggestion, type SuggestionProgress } from '../entities/suggestions';
 import type { WordSegmenter } from '../model/types';
 import { partitionPoint } from '../model/search';
 
 /** Articles' suggestions kept; a month of dumps must not keep every article alive. */
 const MAX_CACHED_ARTICLES = 20_000;
+/** Articles begun and left: an edited article's old text is never finished, so the oldest go. */
+const MAX_UNFINISHED_ARTICLES = 64;
 /** Beyond this many changed names (another folder's gazetteer), start afresh. */
 const MAX_CHANGED_NAMES = 50;
 /**
@@ -33,6 +35,8 @@ export interface DumpSuggestions {
 export class SuggestionCache {
   /** Article text → suggestions in article offsets, made with `gazetteer`. */
   private readonly cache = new Map<string, readonly Suggestion[]>();
+  /** Articles begun but not finished within a call's time, with the gazetteer of now. */
+  private readonly unfinished = new Map<string, SuggestionProgress>();
   private gazetteer: ReadonlyMap<string, EntityType> | undefined;
 
   constructor(private readonly segmenter: WordSegmenter) {}
@@ -62,13 +66,12 @@ export class SuggestionCache {
       const articleText = text.slice(article.span.start, article.span.end);
       let suggestions = cache.get(articleText);
       if (!suggestions) {
-        if (Date.now() >= deadline) {
+        suggestions = this.suggestArticle(articleText, options.gazetteer, deadline);
+        if (!suggestions) {
           complete = false;
           continue;
         }
-        suggestions = suggestEntities(articleText, { segmenter: this.segmenter, gazetteer: options.gazetteer as Map<string, EntityType> | undefined });
-        if (cache.size >= MAX_CACHED_ARTICLES) cache.delete(cache.keys().next().value!);
-        cache.set(articleText, suggestions);
+        this.remember(articleText, suggestions);
         fresh = true;
       }
       for (const suggestion of suggestions) {
@@ -80,6 +83,53 @@ export class SuggestionCache {
   }
 
   /**
+   * Suggests in the articles not cached yet until `budgetMs` is spent, assembling nothing: the
+   * background's slices, which must be short (a hover waits for the one running).
+   */
+  work(
+    text: string,
+    model: DumpModel,
+    options: { gazetteer?: ReadonlyMap<string, EntityType>; budgetMs: number; articles: { readonly from: number; readonly to: number } },
+  ): { complete: boolean; fresh: boolean } {
+    this.useGazetteer(options.gazetteer);
+    const deadline = Date.now() + options.budgetMs;
+    let fresh = false;
+    for (let index = options.articles.from; index < options.articles.to; index++) {
+      const { span } = model.articles[index];
+      if (span.end - span.start > MAX_SUGGESTED_ARTICLE_LENGTH) continue;
+      const articleText = text.slice(span.start, span.end);
+      if (this.cache.has(articleText)) continue;
+      const suggestions = this.suggestArticle(articleText, options.gazetteer, deadline);
+      if (!suggestions) return { complete: false, fresh };
+      this.remember(articleText, suggestions);
+      fresh = true;
+    }
+    return { complete: true, fresh };
+  }
+
+  /**
+   * An article's suggestions, a line at a time until `deadline` (at least one line): undefined
+   * when time ran out first, the work so far kept for the next call. A long article is
+   * finished over several calls, so a call waits for one line, not one article.
+   */
+  private suggestArticle(articleText: string, gazetteer: ReadonlyMap<string, EntityType> | undefined, deadline: number): readonly Suggestion[] | undefined {
+    if (Date.now() >= deadline) return undefined;
+    const made = suggestEntitiesUntil(articleText, { segmenter: this.segmenter, gazetteer: gazetteer as Map<string, EntityType> | undefined }, deadline, this.unfinished.get(articleText));
+    if (made.progress) {
+      if (this.unfinished.size >= MAX_UNFINISHED_ARTICLES) this.unfinished.delete(this.unfinished.keys().next().value!);
+      this.unfinished.set(articleText, made.progress);
+      return undefined;
+    }
+    this.unfinished.delete(articleText);
+    return made.suggestions;
+  }
+
+  private remember(articleText: string, suggestions: readonly Suggestion[]): void {
+    if (this.cache.size >= MAX_CACHED_ARTICLES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(articleText, suggestions);
+  }
+
+  /**
    * A new gazetteer (a name was tagged) changes the suggestions of the articles that hold
    * one of the names it added, dropped or retyped: only those are suggested again.
    */
@@ -88,6 +138,7 @@ export class SuggestionCache {
     const before = this.gazetteer ?? new Map<string, EntityType>();
     const after = gazetteer ?? new Map<string, EntityType>();
     this.gazetteer = gazetteer;
+    this.unfinished.clear();
     const changed = [...after].filter(([name, type]) => before.get(name) !== type).map(([name]) => name);
     for (const name of before.keys()) if (!after.has(name)) changed.push(name);
     if (changed.length > MAX_CHANGED_NAMES) {

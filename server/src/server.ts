@@ -318,7 +318,8 @@ export function startServer(connection: Connection = connectionFromArguments()):
     connection.sendDiagnostics({ uri: fileUriOf(configPath), diagnostics }).catch((error) => logError('publishDiagnostics', error));
   }
 
-  async function publish(uri: string): Promise<void> {
+  /** `suggestMs`: how long the tag diagnostics may spend suggesting now (see entities.diagnostics). */
+  async function publish(uri: string, suggestMs?: number): Promise<void> {
     try {
       await settingsReady;
       const doc = documents.get(uri);
@@ -326,7 +327,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
       const { overrides, ignores } = settingsFor(uri);
       const diagnostics = service.diagnostics(doc, overrides, ignores);
       // One publish holds all of a document's diagnostics: QA problems, then tags.
-      if (diagnostics) await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...entities.diagnostics(doc)] });
+      if (diagnostics) await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...entities.diagnostics(doc, suggestMs)] });
     } catch (error) {
       logError('publishDiagnostics', error);
     }
@@ -358,11 +359,12 @@ export function startServer(connection: Connection = connectionFromArguments()):
   documents.onDidOpen((event) => {
     const uri = event.document.uri;
     openedVersions.set(uri, event.document.version);
-    // The first diagnostics wait for the .ann (a few milliseconds), so they come once, with the tags' problems.
+    // The first diagnostics wait for the .ann (a few milliseconds), so they come once, with the
+    // tags' problems; they do not wait for suggestions, which follow from the background.
     void entities
       .didOpen(event.document)
       .catch((error) => logError('reading the .ann', error))
-      .then(() => publish(uri));
+      .then(() => publish(uri, 0));
   });
 
   documents.onDidSave((event) => {

@@ -74,13 +74,16 @@ function driftMessage(tag: Annotation, text: string, types: readonly EntityTypeS
 }
 
 /** The .ann problems of the annotations as they would be saved now (the file on disk, when nothing changed). */
-function annFileDiagnostics({ text, lines, codePoints, set, loaded, types }: EntityDiagnosticsInput, tags: readonly Annotation[]): Diagnostic[] {
+function annFileDiagnostics(input: EntityDiagnosticsInput, tags: readonly Annotation[]): Diagnostic[] {
+  const { text, lines, set, loaded, types } = input;
   if (!loaded) return [];
   const name = basename(loaded.path);
   const start: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: lines.lineEnd(0) - lines.lineStart(0) } };
   if (loaded.problem) {
     return [{ range: start, severity: DiagnosticSeverity.Error, code: ANN_FILE_CODE, source: DIAGNOSTIC_SOURCE, message: `${loaded.problem}: tags are off for this dump` }];
   }
+  // Read only here: the index is made when first read, and a dump without a .ann needs none.
+  const codePoints = input.codePoints;
   const file = set.modified ? parseAnn(set.toAnn(text, codePoints)) : loaded.file;
   const problems: AnnProblem[] = [...file.problems, ...checkAgainstText(file, text, { knownTypes: new Set(types.map((type) => type.type)), index: codePoints })];
   const byId = new Map(tags.map((tag) => [tag.id, tag]));

@@ -347,8 +347,10 @@ describe('entity tagging over stdio', { timeout: 120_000 }, () => {
     await open(file);
     const text = docs.get(file.uri)!.text;
     const credit = text.indexOf('陈锋');
-    const hints = await diagnostics(file.uri, (all) => all.some((d) => d.code === 'untagged-entity'));
-    const hint = hints.find((d) => d.code === 'untagged-entity' && d.range.start.line === positionOf(text, credit).line && messageOf(d).startsWith('「陈锋」'));
+    // Hints come from the background, article by article: wait for the one on the credit.
+    const isCreditHint = (d: Diagnostic): boolean => d.code === 'untagged-entity' && d.range.start.line === positionOf(text, credit).line && messageOf(d).startsWith('「陈锋」');
+    const hints = await diagnostics(file.uri, (all) => all.some(isCreditHint));
+    const hint = hints.find(isCreditHint);
     assert.ok(hint, `a hint on the credited name: ${hints.map(messageOf).join(' | ')}`);
     assert.equal(hint.severity, 4, 'a hint, kept out of the Problems panel');
     assert.deepEqual(hint.range, rangeOf(text, credit, credit + 2));

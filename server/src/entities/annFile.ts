@@ -171,7 +171,9 @@ export function checkAgainstText(
   text: string,
   options: { knownTypes?: ReadonlySet<string>; index?: CodePointIndex } = {},
 ): AnnProblem[] {
-  const index = options.index ?? new CodePointIndex(text);
+  // Made when a line needs it: an .ann without tags costs no scan of the text.
+  let made = options.index;
+  const index = (): CodePointIndex => (made ??= new CodePointIndex(text));
   const problems: AnnProblem[] = [];
   const valid: { line: number; entity: EntityLine }[] = [];
   const seen = new Set<string>();
@@ -181,7 +183,7 @@ export function checkAgainstText(
       // Not followed through edits, but brat still needs it on its text: a drifted one must not go unreported.
       // (Its own set: a T line with the same id after it is still the tag AnnotationSet loads.)
       seenDiscontinuous.add(entity.id);
-      const misfit = discontinuousMisfit(entity, text, index);
+      const misfit = discontinuousMisfit(entity, text, index());
       if (misfit) problems.push(problem(line, misfit.code, 'warning', `${entity.id}: ${misfit.message}`));
       return;
     }
@@ -191,13 +193,13 @@ export function checkAgainstText(
       problems.push(problem(line, 'unknown-type', 'warning', `${entity.id}: type ${entity.type} is not one of ${[...options.knownTypes].join(', ')}`));
     }
     if (entity.end <= entity.start) return; // reported by parseAnn
-    if (entity.end > index.codePointLength) {
+    if (entity.end > index().codePointLength) {
       problems.push(
-        problem(line, 'offset-past-end', 'warning', `${entity.id}: offsets ${entity.start}-${entity.end} run past the end of the text (${index.codePointLength} characters)`),
+        problem(line, 'offset-past-end', 'warning', `${entity.id}: offsets ${entity.start}-${entity.end} run past the end of the text (${index().codePointLength} characters)`),
       );
       return;
     }
-    const actual = text.slice(index.toUtf16(entity.start), index.toUtf16(entity.end));
+    const actual = text.slice(index().toUtf16(entity.start), index().toUtf16(entity.end));
     if (actual !== entity.text) {
       problems.push(problem(line, 'text-mismatch', 'warning', `${entity.id}: the text at ${entity.start}-${entity.end} is “${actual}”, the annotation says “${entity.text}”`));
       return;

@@ -87,11 +87,12 @@ export class AnnotationSet {
   /** The annotations of a .ann against the text it belongs to. A line whose offsets or text do not fit is kept, flagged `mismatch`. */
   static fromAnn(file: AnnFile, text: string): AnnotationSet {
     const set = new AnnotationSet(file);
-    const index = new CodePointIndex(text);
+    // Made for the first tag: a dump without tags costs no scan of its text.
+    let index: CodePointIndex | undefined;
     file.lines.forEach((line, number) => {
       // A repeated id stays a verbatim line: two annotations cannot share an id.
       if (line.kind !== 'entity' || set.entries.has(line.id)) return;
-      const entry = entryFromLine(line, text, index);
+      const entry = entryFromLine(line, text, (index ??= new CodePointIndex(text)));
       set.entries.set(entry.id, entry);
       set.byLine.set(number, entry);
     });

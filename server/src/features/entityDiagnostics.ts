@@ -82,10 +82,10 @@ function annFileDiagnostics(input: EntityDiagnosticsInput, tags: readonly Annota
   if (loaded.problem) {
     return [{ range: start, severity: DiagnosticSeverity.Error, code: ANN_FILE_CODE, source: DIAGNOSTIC_SOURCE, message: `${loaded.problem}: tags are off for this dump` }];
   }
-  // Read only here: the index is made when first read, and a dump without a .ann needs none.
-  const codePoints = input.codePoints;
-  const file = set.modified ? parseAnn(set.toAnn(text, codePoints)) : loaded.file;
-  const problems: AnnProblem[] = [...file.problems, ...checkAgainstText(file, text, { knownTypes: new Set(types.map((type) => type.type)), index: codePoints })];
+  // The index is made when first read (input.codePoints): a dump without tags needs none.
+  const file = set.modified ? parseAnn(set.toAnn(text, input.codePoints)) : loaded.file;
+  const index = file.lines.length > 0 ? input.codePoints : undefined;
+  const problems: AnnProblem[] = [...file.problems, ...checkAgainstText(file, text, { knownTypes: new Set(types.map((type) => type.type)), index })];
   const byId = new Map(tags.map((tag) => [tag.id, tag]));
   const drifted = new Set(tags.filter((tag) => tag.flag).map((tag) => tag.id));
   const diagnostics: Diagnostic[] = [];

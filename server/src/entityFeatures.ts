@@ -14,7 +14,8 @@ import { parseDump } from './model/parse';
 import { AnnotationDocuments, filePathOf, type AnnotationState } from './entities/annotationDocuments';
 import { articleWindow } from './entities/loadAnnotations';
 import { CorpusIndex, type OpenDump } from './entities/corpusIndex';
-import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articlesAround, type DumpSuggestions } from './features/entitySuggestions';
+import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articlesAround, moveSuggestions, withCarried, type DumpSuggestions } from './features/entitySuggestions';
+import type { Suggestion } from './entities/suggestions';
 import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
 import { entityDiagnostics } from './features/entityDiagnostics';
 import { entityFixes } from './features/entityFixes';
@@ -27,10 +28,12 @@ import { tagRanges, type TagsResult } from './features/tagRanges';
 import { entitiesResult, type EntitiesResult } from './features/entitiesRequest';
 import type { Annotation } from './entities/annotationSet';
 
-/** Time one diagnostics pass may spend suggesting (enough for the article just edited); the rest is made in the background. */
-const SUGGESTION_BUDGET_MS = 20;
+/** Time the Entities view's request may spend suggesting; the rest is made in the background. */
+const ENTITIES_VIEW_BUDGET_MS = 20;
 /** A colouring request for the visible lines may suggest there for this long. */
 const VISIBLE_SUGGESTION_BUDGET_MS = 20;
+/** Folders whose suggestions are kept (each up to MAX_CACHED_ARTICLES articles). */
+const MAX_SUGGESTION_FOLDERS = 4;
 /**
  * Background suggesting stops after this long, between lines (one line, 0.1–5 ms, is never
  * cut), so a hover or an outline request waits at most about one line.
@@ -74,11 +77,27 @@ export type EntityFeatures = ReturnType<typeof createEntityFeatures>;
 export function createEntityFeatures(host: EntityHost) {
   const { service, segmenter } = host;
   const corpus = new CorpusIndex(segmenter);
-  const suggestionCache = segmenter ? new SuggestionCache(segmenter) : undefined;
+  /**
+   * Suggestions per folder: its gazetteer (the folder's tagged names) shapes them, and dumps of
+   * two folders open side by side must not undo each other's work, finished or begun.
+   */
+  const suggestionCaches = new Map<string, SuggestionCache>();
+  const suggestionCacheOf = (state: AnnotationState): SuggestionCache | undefined => {
+    if (!segmenter) return undefined;
+    const folder = state.path !== undefined ? dirname(state.path) : '';
+    const cache = suggestionCaches.get(folder) ?? new SuggestionCache(segmenter);
+    // Most recently used last; the least recently used folder goes first.
+    suggestionCaches.delete(folder);
+    suggestionCaches.set(folder, cache);
+    if (suggestionCaches.size > MAX_SUGGESTION_FOLDERS) suggestionCaches.delete(suggestionCaches.keys().next().value!);
+    return cache;
+  };
   /** Dumps whose hint window is being filled in the background, and whether to publish when done even if nothing new was made. */
   const filling = new Map<string, { republish: boolean }>();
   /** Where the user last was in each dump (an edit, a hover, a code action, the visible lines): hints are made around it. */
   const focus = new Map<string, number>();
+  /** The hints last shown per dump, moved by each edit (see shownSuggestions). */
+  const shown = new Map<string, readonly Suggestion[]>();
 
   const windowFor = (uri: string, text: string): ((offset: number) => Span) => {
     const doc = host.document(uri);
@@ -112,15 +131,28 @@ export function createEntityFeatures(host: EntityHost) {
   /** Suggestions in the articles around the user's place, within the time budget; `budgetMs` 0 gives only what is cached. */
   function suggestionsOf(doc: DumpDocument, state: AnnotationState, budgetMs: number): DumpSuggestions {
     const settings = host.settings(doc.uri);
-    if (!suggestionCache || !settings.suggestions) return { suggestions: [], complete: true, fresh: false };
+    const suggestionCache = suggestionCacheOf(state);
+    if (!suggestionCache || !settings.suggestions) return { suggestions: [], complete: true, fresh: false, pending: [] };
     const { text, model } = service.getModel(doc);
     const gazetteer = state.path !== undefined ? corpus.gazetteer(dirname(state.path), openDumps()) : undefined;
     const articles = articlesAround(model, focus.get(doc.uri) ?? 0, HINT_RADIUS);
     return suggestionCache.suggest(text, model, { gazetteer, types: settings.entityTypes.map((type) => type.type), tags: state.set.list(), budgetMs, articles });
   }
 
+  /**
+   * The suggestions to show now: those made (within `budgetMs`), and, in articles still pending,
+   * the ones shown before the last edit, moved by it. What is shown is kept to be moved by the next edit.
+   */
+  function shownSuggestions(doc: DumpDocument, state: AnnotationState, budgetMs: number): DumpSuggestions {
+    const found = suggestionsOf(doc, state, budgetMs);
+    const suggestions = withCarried(found, shown.get(doc.uri), state.set.list());
+    shown.set(doc.uri, suggestions);
+    return { ...found, suggestions };
+  }
+
   /** One background slice: suggests in the hint window for `budgetMs`, assembling nothing; complete when every article there is cached. */
   function advanceSuggestions(doc: DumpDocument, state: AnnotationState, budgetMs: number): { complete: boolean; fresh: boolean } {
+    const suggestionCache = suggestionCacheOf(state);
     if (!suggestionCache || !host.settings(doc.uri).suggestions) return { complete: true, fresh: false };
     const { text, model } = service.getModel(doc);
     const gazetteer = state.path !== undefined ? corpus.gazetteer(dirname(state.path), openDumps()) : undefined;
@@ -129,7 +161,7 @@ export function createEntityFeatures(host: EntityHost) {
 
   /** Articles in the hint window too long to suggest in, said where they start: a limit the user can see. */
   function skippedForLength(doc: DumpDocument): Diagnostic[] {
-    if (!suggestionCache || !host.settings(doc.uri).suggestions) return [];
+    if (!segmenter || !host.settings(doc.uri).suggestions) return [];
     const { model, lines } = service.getModel(doc);
     const { from, to } = articlesAround(model, focus.get(doc.uri) ?? 0, HINT_RADIUS);
     return model.articles.slice(from, to).flatMap((article) => {
@@ -196,6 +228,8 @@ export function createEntityFeatures(host: EntityHost) {
     /** Every change of an open document, in the offsets of the text before it (documentChanges.ts). */
     didChange(uri: string, changes: readonly TextChange[], textAfter: string): void {
       annotations.didChange(uri, changes, textAfter);
+      const before = shown.get(uri);
+      if (before) shown.set(uri, moveSuggestions(before, changes));
       if (changes.length > 0) focus.set(uri, changes[0].start);
     },
 
@@ -213,6 +247,7 @@ export function createEntityFeatures(host: EntityHost) {
     didClose(uri: string): void {
       filling.delete(uri);
       focus.delete(uri);
+      shown.delete(uri);
       annotations.close(uri);
       // Its tags on disk may differ from what the index last read from the editor.
       const path = filePathOf(uri);
@@ -228,16 +263,16 @@ export function createEntityFeatures(host: EntityHost) {
     },
 
     /**
-     * The tags' diagnostics and the hints. `suggestMs` is how long suggesting may take now (by
-     * default enough for the article just edited, so its hints do not blink); what is left is
-     * made in the background and published again.
+     * The tags' diagnostics and the hints. No suggesting here (it is jieba's work, 1–50 ms an
+     * article): an edited article keeps its hints, moved by the edit, until the background has
+     * suggested in it again and published.
      */
-    diagnostics(doc: DumpDocument, suggestMs = SUGGESTION_BUDGET_MS): Diagnostic[] {
+    diagnostics(doc: DumpDocument): Diagnostic[] {
       const state = annotations.get(doc.uri);
       if (!state) return [];
       const parsed = service.getModel(doc);
       const { text, lines } = parsed;
-      const found = suggestionsOf(doc, state, suggestMs);
+      const found = shownSuggestions(doc, state, 0);
       if (!found.complete) fillInBackground(doc.uri);
       // Tokens show suggestions computed here (they never compute any themselves).
       if (found.fresh) host.refreshTokens();
@@ -311,7 +346,7 @@ export function createEntityFeatures(host: EntityHost) {
       const { lines } = service.getModel(doc);
       const types = host.settings(doc.uri).entityTypes;
       if (!state) return entitiesResult(doc.version, lines, [], [], types);
-      const suggestions = withSuggestions ? suggestionsOf(doc, state, SUGGESTION_BUDGET_MS).suggestions : [];
+      const suggestions = withSuggestions ? suggestionsOf(doc, state, ENTITIES_VIEW_BUDGET_MS).suggestions : [];
       return entitiesResult(doc.version, lines, state.set.list(), suggestions, types);
     },
 
@@ -327,7 +362,7 @@ export function createEntityFeatures(host: EntityHost) {
       const within = range && { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
       // A range is what the editor shows: hints follow it. Otherwise only suggestions already computed.
       if (within) moveFocus(doc, within.start);
-      const found = suggestionsOf(doc, state, within ? VISIBLE_SUGGESTION_BUDGET_MS : 0);
+      const found = shownSuggestions(doc, state, within ? VISIBLE_SUGGESTION_BUDGET_MS : 0);
       if (found.fresh) host.republish(doc.uri);
       return semanticTokens({ lines, tags: state.set.list(), suggestions: found.suggestions, within });
     },

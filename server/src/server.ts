@@ -318,8 +318,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
     connection.sendDiagnostics({ uri: fileUriOf(configPath), diagnostics }).catch((error) => logError('publishDiagnostics', error));
   }
 
-  /** `suggestMs`: how long the tag diagnostics may spend suggesting now (see entities.diagnostics). */
-  async function publish(uri: string, suggestMs?: number): Promise<void> {
+  async function publish(uri: string): Promise<void> {
     try {
       await settingsReady;
       const doc = documents.get(uri);
@@ -327,7 +326,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
       const { overrides, ignores } = settingsFor(uri);
       const diagnostics = service.diagnostics(doc, overrides, ignores);
       // One publish holds all of a document's diagnostics: QA problems, then tags.
-      if (diagnostics) await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...entities.diagnostics(doc, suggestMs)] });
+      if (diagnostics) await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...entities.diagnostics(doc)] });
     } catch (error) {
       logError('publishDiagnostics', error);
     }
@@ -364,7 +363,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
     void entities
       .didOpen(event.document)
       .catch((error) => logError('reading the .ann', error))
-      .then(() => publish(uri, 0));
+      .then(() => publish(uri));
   });
 
   documents.onDidSave((event) => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadJiebaSegmenter } from '../src/segmentation/jieba';
 import { buildGazetteer, suggestEntities, suggestEntitiesUntil, type EntityType, type Suggestion, type SuggestionProgress } from '../src/entities/suggestions';
-import { SuggestionCache } from '../src/features/entitySuggestions';
+import { SuggestionCache, moveSuggestions, withCarried } from '../src/features/entitySuggestions';
 import { parseDump } from '../src/model/parse';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -241,4 +241,30 @@ test('the background cache finishes a long article over several short calls, wit
   } while (!found.complete && calls < 10_000);
   assert.ok(calls > model.articles.length, `${calls} calls for ${model.articles.length} articles: articles were split`);
   assert.deepEqual(found.suggestions, once.suggestions);
+});
+
+function hintAt(start: number, text: string): Suggestion {
+  return { span: { start, end: start + text.length }, type: 'PER', text, confidence: 0.9, reason: 'test', source: 'title', rule: 'title' } as Suggestion;
+}
+
+test('hints shown before an edit move with it: those it touches go, those after it shift, several changes in order', () => {
+  const hints = [hintAt(0, '安伟'), hintAt(10, '虎强'), hintAt(20, '杨宜锦')];
+  // Typing two characters at 5, then deleting 10..12 of the text after that (the 虎强 now at 12..14 is untouched).
+  const moved = moveSuggestions(hints, [
+    { start: 5, end: 5, text: '的的' },
+    { start: 10, end: 11, text: '' },
+  ]);
+  assert.deepEqual(moved.map((hint) => [hint.text, hint.span.start, hint.span.end]), [['安伟', 0, 2], ['虎强', 11, 13], ['杨宜锦', 21, 24]]);
+  // An edit inside a hint, or right at its edge, drops it.
+  assert.deepEqual(moveSuggestions(hints, [{ start: 11, end: 11, text: 'x' }]).map((hint) => hint.text), ['安伟', '杨宜锦']);
+  assert.deepEqual(moveSuggestions(hints, [{ start: 12, end: 12, text: 'x' }]).map((hint) => hint.text), ['安伟', '杨宜锦']);
+});
+
+test('while an article is suggested again, it shows its moved hints; articles done show theirs; tagged names are left out', () => {
+  const found = { suggestions: [hintAt(0, '安伟')], complete: false, fresh: false, pending: [{ start: 8, end: 30 }] };
+  const carried = [hintAt(0, '旧的'), hintAt(10, '虎强'), hintAt(20, '杨宜锦'), hintAt(40, '外面')];
+  const tags = [{ id: 'T1', type: 'PER', start: 20, end: 23, text: '杨宜锦' }] as unknown as Parameters<typeof withCarried>[2];
+  assert.deepEqual(withCarried(found, carried, tags).map((hint) => hint.text), ['安伟', '虎强']);
+  assert.deepEqual(withCarried({ ...found, pending: [] }, carried, tags).map((hint) => hint.text), ['安伟'], 'nothing pending: only what was found');
+  assert.deepEqual(withCarried(found, undefined, tags).map((hint) => hint.text), ['安伟']);
 });

@@ -30,6 +30,8 @@ export interface DumpSuggestions {
   readonly complete: boolean;
   /** Some articles were suggested in this call, not taken from the cache. */
   readonly fresh: boolean;
+  /** The articles left for a later call, in document order (document offsets). */
+  readonly pending: readonly Span[];
 }
 
 export class SuggestionCache {
@@ -58,7 +60,7 @@ export class SuggestionCache {
     const deadline = options.budgetMs === undefined ? Infinity : Date.now() + options.budgetMs;
     const types = new Set(options.types);
     const found: Suggestion[] = [];
-    let complete = true;
+    const pending: Span[] = [];
     let fresh = false;
     const { from, to } = options.articles ?? { from: 0, to: model.articles.length };
     for (const article of model.articles.slice(from, to)) {
@@ -68,7 +70,7 @@ export class SuggestionCache {
       if (!suggestions) {
         suggestions = this.suggestArticle(articleText, options.gazetteer, deadline);
         if (!suggestions) {
-          complete = false;
+          pending.push(article.span);
           continue;
         }
         this.remember(articleText, suggestions);
@@ -79,7 +81,7 @@ export class SuggestionCache {
         found.push({ ...suggestion, span: shift(suggestion.span, article.span.start) });
       }
     }
-    return { suggestions: withoutTagged(found, options.tags), complete, fresh };
+    return { suggestions: withoutTagged(found, options.tags), complete: pending.length === 0, fresh, pending };
   }
 
   /**
@@ -94,12 +96,15 @@ export class SuggestionCache {
     this.useGazetteer(options.gazetteer);
     const deadline = Date.now() + options.budgetMs;
     let fresh = false;
+    let started = false;
     for (let index = options.articles.from; index < options.articles.to; index++) {
       const { span } = model.articles[index];
       if (span.end - span.start > MAX_SUGGESTED_ARTICLE_LENGTH) continue;
       const articleText = text.slice(span.start, span.end);
       if (this.cache.has(articleText)) continue;
-      const suggestions = this.suggestArticle(articleText, options.gazetteer, deadline);
+      // Every slice reads at least one line, however long the way to the first article left took.
+      const suggestions = this.suggestArticle(articleText, options.gazetteer, started ? deadline : Infinity, deadline);
+      started = true;
       if (!suggestions) return { complete: false, fresh };
       this.remember(articleText, suggestions);
       fresh = true;
@@ -108,12 +113,17 @@ export class SuggestionCache {
   }
 
   /**
-   * An article's suggestions, a line at a time until `deadline` (at least one line): undefined
-   * when time ran out first, the work so far kept for the next call. A long article is
-   * finished over several calls, so a call waits for one line, not one article.
+   * An article's suggestions, a line at a time until `deadline` (at least one line, when begun
+   * before `startBy`): undefined when time ran out first, the work so far kept for the next
+   * call. A long article is finished over several calls, so a call waits for one line, not one article.
    */
-  private suggestArticle(articleText: string, gazetteer: ReadonlyMap<string, EntityType> | undefined, deadline: number): readonly Suggestion[] | undefined {
-    if (Date.now() >= deadline) return undefined;
+  private suggestArticle(
+    articleText: string,
+    gazetteer: ReadonlyMap<string, EntityType> | undefined,
+    startBy: number,
+    deadline = startBy,
+  ): readonly Suggestion[] | undefined {
+    if (Date.now() >= startBy) return undefined;
     const made = suggestEntitiesUntil(articleText, { segmenter: this.segmenter, gazetteer: gazetteer as Map<string, EntityType> | undefined }, deadline, this.unfinished.get(articleText));
     if (made.progress) {
       if (this.unfinished.size >= MAX_UNFINISHED_ARTICLES) this.unfinished.delete(this.unfinished.keys().next().value!);
@@ -138,17 +148,50 @@ export class SuggestionCache {
     const before = this.gazetteer ?? new Map<string, EntityType>();
     const after = gazetteer ?? new Map<string, EntityType>();
     this.gazetteer = gazetteer;
-    this.unfinished.clear();
     const changed = [...after].filter(([name, type]) => before.get(name) !== type).map(([name]) => name);
     for (const name of before.keys()) if (!after.has(name)) changed.push(name);
-    if (changed.length > MAX_CHANGED_NAMES) {
-      this.cache.clear();
-      return;
-    }
-    for (const articleText of [...this.cache.keys()]) {
-      if (changed.some((name) => articleText.includes(name))) this.cache.delete(articleText);
+    // Articles begun but not finished go by the same rule as finished ones.
+    for (const made of [this.cache, this.unfinished]) {
+      if (changed.length > MAX_CHANGED_NAMES) made.clear();
+      else for (const articleText of [...made.keys()]) if (changed.some((name) => articleText.includes(name))) made.delete(articleText);
     }
   }
+}
+
+/**
+ * Suggestions made before these edits, moved by them: those an edit touches are dropped, those
+ * after it move by its length change. `changes` in order, each in offsets of the text the one
+ * before left (as LSP sends them).
+ */
+export function moveSuggestions(suggestions: readonly Suggestion[], changes: readonly { start: number; end: number; text: string }[]): Suggestion[] {
+  let moved = [...suggestions];
+  for (const change of changes) {
+    const delta = change.text.length - (change.end - change.start);
+    const next: Suggestion[] = [];
+    for (const suggestion of moved) {
+      if (suggestion.span.end < change.start) next.push(suggestion);
+      else if (suggestion.span.start > change.end) next.push({ ...suggestion, span: shift(suggestion.span, delta) });
+    }
+    moved = next;
+  }
+  return moved;
+}
+
+/**
+ * What to show while some articles are still pending: the suggestions found, and in each
+ * pending article those shown before the edit (moved by it), so an edited article's hints do
+ * not blink off while it is suggested again in the background. In document order.
+ */
+export function withCarried(found: DumpSuggestions, carried: readonly Suggestion[] | undefined, tags: readonly Annotation[]): Suggestion[] {
+  if (found.pending.length === 0 || !carried || carried.length === 0) return [...found.suggestions];
+  const kept: Suggestion[] = [];
+  let article = 0;
+  for (const suggestion of carried) {
+    while (article < found.pending.length && found.pending[article].end < suggestion.span.end) article++;
+    const span = found.pending[article];
+    if (span !== undefined && span.start <= suggestion.span.start && suggestion.span.end <= span.end) kept.push(suggestion);
+  }
+  return [...found.suggestions, ...withoutTagged(kept, tags)].sort((a, b) => a.span.start - b.span.start);
 }
 
 /** Suggestions that touch no tag (sound or drifted): what is tagged is not suggested again. */

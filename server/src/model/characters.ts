@@ -71,3 +71,14 @@ export function endsSentence(text: string): boolean {
 
 /** White space inside a line: ASCII, ideographic space, no-break space. */
 export const SPACE_RUN = /[ \t\u3000\u00a0]+/;
+
+/** A clause break, by code (，,。；;：:！!？?“): a quotation holding one is speech, not a title. Read for every character of every quotation. */
+export function isClauseBreak(code: number): boolean {
+  switch (code) {
+    case 0xff0c: case 0x2c: case 0x3002: case 0xff1b: case 0x3b: case 0xff1a: case 0x3a:
+    case 0xff01: case 0x21: case 0xff1f: case 0x3f: case 0x201c:
+      return true;
+    default:
+      return false;
+  }
+}

@@ -3,7 +3,7 @@
 // alone: acronyms (GDP, APP), codes with digits (PM2.5, 5G, A320), addresses, units after a
 // number, brands with one letter (e租宝), words inside 《》 or “” titles.
 import { Span } from '../model/types';
-import { isHan } from '../model/characters';
+import { isHan, isClauseBreak } from '../model/characters';
 import { Fix, Rule } from './types';
 import { articlesInScope } from './scope';
 import { CharFinder, stretchOf } from './charFinder';
@@ -142,17 +142,6 @@ function quotedTitleEnd(text: string, open: number, end: number): number {
     if (!closeTitle && isClauseBreak(code)) return -1;
   }
   return -1;
-}
-
-/** ，,。；;：:！!？?“ */
-function isClauseBreak(code: number): boolean {
-  switch (code) {
-    case 0xff0c: case 0x2c: case 0x3002: case 0xff1b: case 0x3b: case 0xff1a: case 0x3a:
-    case 0xff01: case 0x21: case 0xff1f: case 0x3f: case 0x201c:
-      return true;
-    default:
-      return false;
-  }
 }
 
 /** Code point of the first non-space character from `index` going `step` inside the fragment, or -1. */

@@ -2,7 +2,7 @@
 // Body paragraphs only: title lines separate phrases with spaces and credits separate
 // roles and names on purpose, so neither is looked at.
 import { Article, Paragraph } from '../model/types';
-import { isHan } from '../model/characters';
+import { isHan, isClauseBreak } from '../model/characters';
 import { parseCredits } from '../model/credits';
 import { Rule } from './types';
 // `林 海`: a two-character name padded to the width of a three-character one starts with a surname.
@@ -222,17 +222,6 @@ function quotedTitleEnd(text: string, open: number, end: number): number {
     if (close === 0x201d && isClauseBreak(code)) return -1;
   }
   return -1;
-}
-
-/** ，,。；;：:！!？?“ — by code: quotedTitleEnd looks at every character of every quotation. */
-function isClauseBreak(code: number): boolean {
-  switch (code) {
-    case 0xff0c: case 0x2c: case 0x3002: case 0xff1b: case 0x3b: case 0xff1a: case 0x3a:
-    case 0xff01: case 0x21: case 0xff1f: case 0x3f: case 0x201c:
-      return true;
-    default:
-      return false;
-  }
 }
 
 /** The parenthesis opened at `open` holds only credits: `(记者 杨宜锦 摄)`. */

@@ -489,6 +489,25 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
         note: 'DIAGNOSTICS_DEBOUNCE_MS read from server/out/src/server.js',
       });
     }
+    // Yardstick: what a client alone spends reading one such publish (UTF-8 decode and
+    // JSON.parse, as vscode-jsonrpc does), a part of each keystroke no server can remove.
+    const lastPublish = session.lastPublish;
+    if (lastPublish?.uri === uri) {
+      const bytes = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: lastPublish }), 'utf8');
+      const samples = [];
+      for (let i = 0; i < 7; i++) {
+        const started = performance.now();
+        JSON.parse(bytes.toString('utf8'));
+        samples.push(performance.now() - started);
+      }
+      record(`${name}.publishRead`, {
+        label: `  a client reading one publish (UTF-8 decode + JSON.parse)`,
+        group,
+        data: name,
+        samples,
+        note: `${(bytes.length / 1e6).toFixed(1)} MB, ${lastPublish.diagnostics.length} diagnostics; in the bench process`,
+      });
+    }
     const memory = session.memory();
     record(`${name}.rssPeak`, { label: 'server peak RSS (VmHWM) over the session', group, data: name, unit: 'MB', samples: [memory.hwmMB] });
     facts.tokenRefreshRequests = session.tokenRefreshes;

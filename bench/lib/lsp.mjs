@@ -134,6 +134,8 @@ export class LspSession {
       let suggestions = 0;
       for (const diagnostic of params.diagnostics) if (diagnostic.code === SUGGESTION_CODE) suggestions++;
       this.published.push({ uri: params.uri, version: params.version, time, total: params.diagnostics.length, suggestions });
+      /** The latest publish whole (only one is kept): the yardstick of what reading one costs a client. */
+      this.lastPublish = params;
       for (const wake of [...this.waiters]) wake();
     });
     this.connection.onNotification('window/showMessage', (params) => this.messages.push(params));

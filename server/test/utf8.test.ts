@@ -1,5 +1,6 @@
-// text/utf8.ts decodes large UTF-8 through ICU: it must read every byte sequence exactly as
-// Node's own decoders do (strict: as TextDecoder with `fatal`; lenient: as Buffer#toString).
+// text/utf8.ts decodes large UTF-8 through ICU, a piece at a time: it must read every byte
+// sequence exactly as Node's own decoders do (strict: as TextDecoder with `fatal`; lenient:
+// as Buffer#toString), wherever the pieces are cut.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeUtf8, decodeUtf8Strict } from '../src/text/utf8';
@@ -37,6 +38,7 @@ test('large valid UTF-8 reads as Node reads it, BOM, NUL and astral characters i
     assert.equal(decodeUtf8Strict(bytes), text);
     assert.equal(decodeUtf8(bytes), text);
     assert.equal(decodeUtf8(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)), text, 'a plain Uint8Array view');
+    for (const piece of [1, 2, 3, 4, 5, 1000]) assert.equal(decodeUtf8Strict(bytes, piece), text, `in ${piece}-byte pieces`);
   }
 });
 
@@ -48,6 +50,10 @@ test('large UTF-8 with broken sequences: strict says no exactly when TextDecoder
     const buffer = Buffer.from(bytes);
     assert.equal(decodeUtf8Strict(buffer), strictReference(buffer), `round ${round} (seed ${SEED})`);
     assert.equal(decodeUtf8(buffer), buffer.toString('utf8'), `round ${round} (seed ${SEED})`);
+    // In small pieces: every kind of damage also falls on a cut between two pieces.
+    const piece = 1 + fuzz.int(64);
+    assert.equal(decodeUtf8Strict(buffer, piece), strictReference(buffer), `round ${round} in ${piece}-byte pieces (seed ${SEED})`);
+    assert.equal(decodeUtf8(buffer, piece), buffer.toString('utf8'), `round ${round} in ${piece}-byte pieces (seed ${SEED})`);
   }
 });
 

@@ -3,9 +3,9 @@
 // asks for several times per version. JSON.stringify and the UTF-8 conversion of its 2–3 MB
 // result took 15–45 ms each. Here a publish copies the bytes of the diagnostics it shares
 // with the document's last publish (the service hands out the same objects for problems
-// that did not change) and encodes a new diagnostic's text part once per message text; a
-// result marked stable is encoded once. Every other message goes through JSON.stringify, and
-// every message parses to exactly what JSON.stringify's text would.
+// that did not change) and writes only the new ones; a result marked stable is encoded
+// once. Every piece is JSON.stringify's own text, so a message parses to exactly what
+// JSON.stringify's would.
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
 
@@ -20,17 +20,6 @@ export function markStable<T extends object>(result: T): T {
   if (!stableResults.has(result)) stableResults.set(result, undefined);
   return result;
 }
-
-/** Everything in a diagnostic after its range, per message text: a dump's messages repeat from one publish to the next. */
-interface DiagnosticTail {
-  readonly severity: number;
-  readonly code: string;
-  readonly source: string;
-  readonly bytes: Buffer;
-}
-const tails = new Map<string, DiagnosticTail>();
-/** Enough for every distinct message of a very large dump; past it the table starts again rather than grow without end. */
-const MAX_TAILS = 100_000;
 
 /** Stands in for the large part while the small rest of a message goes through JSON.stringify. */
 const HOLE = '\u0000newsdump-hole\u0000';
@@ -78,34 +67,49 @@ function around(message: object, shell: object, fill: (bytes: ByteList) => void)
   return bytes.concat();
 }
 
-/** Pieces of a message: ASCII strings (one byte per character) and encoded bytes, copied once into the result. */
+/**
+ * Pieces of a message, copied once into the result: text (runs of it encoded to UTF-8 in one
+ * go, which is much faster than a small Buffer per diagnostic) and bytes already encoded.
+ */
 class ByteList {
-  private readonly pieces: (string | Buffer)[] = [];
+  private readonly pieces: Buffer[] = [];
   private length = 0;
+  private text: string[] = [];
+  private textBytes = 0;
 
   /** Bytes so far. */
   get size(): number {
-    return this.length;
+    return this.length + this.textBytes;
+  }
+
+  /** Text whose UTF-8 length the caller knows (ASCII: its length). */
+  pushText(text: string, utf8Length: number): void {
+    this.text.push(text);
+    this.textBytes += utf8Length;
   }
 
   pushAscii(text: string): void {
-    this.pieces.push(text);
-    this.length += text.length;
+    this.pushText(text, text.length);
   }
 
   push(bytes: Buffer): void {
+    this.encodeText();
     this.pieces.push(bytes);
     this.length += bytes.length;
   }
 
   concat(): Buffer {
-    const result = Buffer.allocUnsafe(this.length);
-    let at = 0;
-    for (const piece of this.pieces) {
-      if (typeof piece === 'string') at += result.write(piece, at, 'latin1');
-      else at += piece.copy(result, at);
-    }
-    return result;
+    this.encodeText();
+    return Buffer.concat(this.pieces, this.length);
+  }
+
+  private encodeText(): void {
+    if (this.text.length === 0) return;
+    const bytes = Buffer.from(this.text.join(''), 'utf8');
+    this.pieces.push(bytes);
+    this.length += bytes.length;
+    this.text = [];
+    this.textBytes = 0;
   }
 }
 
@@ -178,46 +182,10 @@ function remember(uri: string, publish: EncodedPublish | undefined): void {
   if (lastPublishes.size > MAX_REMEMBERED_PUBLISHES) lastPublishes.delete(lastPublishes.keys().next().value!);
 }
 
-/** The plain shape every QA diagnostic has; anything else (data, tags, related information …) goes through JSON.stringify. */
+/** A diagnostic not in the last publish: JSON.stringify's own text, kept as text until the run of them is encoded at once. */
 function diagnosticBytes(diagnostic: unknown, bytes: ByteList): void {
-  const range = isPlainObject(diagnostic) && hasOnlyQaKeys(diagnostic) ? rangeJson(diagnostic.range) : undefined;
-  if (range === undefined) {
-    bytes.push(Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8'));
-    return;
-  }
-  const { severity, code, source, message } = diagnostic as { severity: number; code: string; source: string; message: string };
-  let tail = tails.get(message);
-  if (tail === undefined || tail.severity !== severity || tail.code !== code || tail.source !== source) {
-    if (tails.size >= MAX_TAILS) tails.clear();
-    const json = `"severity":${JSON.stringify(severity)},"code":${JSON.stringify(code)},"source":${JSON.stringify(source)},"message":${JSON.stringify(message)}}`;
-    tail = { severity, code, source, bytes: Buffer.from(json, 'utf8') };
-    tails.set(message, tail);
-  }
-  bytes.pushAscii(`{"range":${range},`);
-  bytes.push(tail.bytes);
-}
-
-/** Exactly range, severity, code, source and message, of the types a QA diagnostic has. */
-function hasOnlyQaKeys(diagnostic: Record<string, unknown>): boolean {
-  let keys = 0;
-  for (const key in diagnostic) {
-    if (key !== 'range' && key !== 'severity' && key !== 'code' && key !== 'source' && key !== 'message') return false;
-    keys++;
-  }
-  const { severity, code, source, message } = diagnostic;
-  return keys === 5 && typeof severity === 'number' && Number.isFinite(severity) && typeof code === 'string' && typeof source === 'string' && typeof message === 'string';
-}
-
-function rangeJson(range: unknown): string | undefined {
-  if (!isPlainObject(range) || !isPlainObject(range.start) || !isPlainObject(range.end)) return undefined;
-  const { start, end } = range;
-  // Exactly these keys, with finite numbers, which print in JSON as in a template string.
-  if (!isPosition(start) || !isPosition(end) || Object.keys(range).length !== 2) return undefined;
-  return `{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}}`;
-}
-
-function isPosition(value: Record<string, unknown>): value is { line: number; character: number } {
-  return Number.isFinite(value.line) && Number.isFinite(value.character) && Object.keys(value).length === 2;
+  const json = JSON.stringify(diagnostic) ?? 'null';
+  bytes.pushText(json, Buffer.byteLength(json, 'utf8'));
 }
 
 /** An object JSON.stringify writes key by key: no array, no toJSON, no class instance. */

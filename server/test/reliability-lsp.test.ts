@@ -667,5 +667,6 @@ test('the server ends when its editor goes away (stdin closes without shutdown)'
   const timeout = new Promise<'running'>((done) => setTimeout(() => done('running'), 10_000).unref());
   const outcome = await Promise.race([exited, timeout]);
   if (outcome === 'running') server.kill();
+  server.stdin.destroy();
   assert.equal(outcome, 1, 'exit code 1: no shutdown came before');
 });

@@ -323,6 +323,9 @@ export class LspSession {
   dispose(): void {
     if (this.alive) this.child.kill();
     this.connection.dispose();
+    // The reader stops reading when disposed: a pipe it no longer reads would never see its
+    // end and would keep the test process alive after its last test.
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) stream.destroy();
   }
 }
 

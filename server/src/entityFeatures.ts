@@ -39,6 +39,8 @@ const MAX_SUGGESTION_FOLDERS = 4;
  * cut), so a hover or an outline request waits at most about one line.
  */
 const BACKGROUND_SLICE_MS = 1;
+/** Background suggesting starts a slice only this long after the last request. */
+const REQUEST_PAUSE_MS = 40;
 const AUTOMATIC = 2;
 /** Hints cover the articles this far either side of where the user is (all of a dump of up to 61 articles). */
 const HINT_RADIUS = 30;
@@ -96,6 +98,8 @@ export function createEntityFeatures(host: EntityHost) {
   const filling = new Map<string, { republish: boolean }>();
   /** Where the user last was in each dump (an edit, a hover, a code action, the visible lines): hints are made around it. */
   const focus = new Map<string, number>();
+  /** When the last request came (performance.now()): background work waits for a pause in them. */
+  let lastRequestAt = -Infinity;
   /** The hints last shown per dump, moved by each edit (see shownSuggestions). */
   const shown = new Map<string, readonly Suggestion[]>();
 
@@ -205,6 +209,10 @@ export function createEntityFeatures(host: EntityHost) {
         const doc = host.document(uri);
         const state = annotations.get(uri);
         if (!doc || !state || filling.get(uri) !== job) return void filling.delete(uri);
+        // Requests in a burst (hovers as the mouse moves, the outline, code actions) go first:
+        // the background waits for a pause in them.
+        const sinceRequest = performance.now() - lastRequestAt;
+        if (sinceRequest < REQUEST_PAUSE_MS) return void setTimeout(slice, REQUEST_PAUSE_MS - sinceRequest);
         const found = advanceSuggestions(doc, state, BACKGROUND_SLICE_MS);
         job.republish ||= found.fresh;
         if (!found.complete) return void afterPendingRequests(slice);
@@ -224,6 +232,11 @@ export function createEntityFeatures(host: EntityHost) {
 
   return {
     commands: ENTITY_COMMANDS,
+
+    /** A request came in (any): the background suggesting waits until they pause. */
+    noteRequest(): void {
+      lastRequestAt = performance.now();
+    },
 
     /** Every change of an open document, in the offsets of the text before it (documentChanges.ts). */
     didChange(uri: string, changes: readonly TextChange[], textAfter: string): void {

@@ -147,6 +147,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
     handler: (params: P, token: CancellationToken) => R,
   ): (params: P, token: CancellationToken) => R | null {
     return (params, token) => {
+      entities.noteRequest();
       try {
         return handler(params, token);
       } catch (error) {
@@ -171,6 +172,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
     handler: (params: P, token: CancellationToken) => Promise<R>,
   ): (params: P, token: CancellationToken) => Promise<R | null> {
     return async (params, token) => {
+      entities.noteRequest();
       try {
         return await handler(params, token);
       } catch (error) {

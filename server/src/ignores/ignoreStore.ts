@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { DumpModel, Span } from '../model/types';
 import { describeIoError, writeFileAtomic } from '../io/atomicWrite';
+import { isHighSurrogate, isLowSurrogate } from '../model/characters';
 
 export interface IgnoreEntry {
   readonly rule: string;
@@ -86,8 +87,6 @@ function forward(text: string, from: number, count: number, limit: number): numb
   return at;
 }
 
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
 /** CRLF ⇄ LF conversions must not lose the ignores. */
 function normalizeLineBreaks(value: string): string {

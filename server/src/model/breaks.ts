@@ -2,7 +2,7 @@
 // often mid-word: `需满足长期从` / (blank) / `事一线工作`.
 import { BreakCue, WordSegmenter } from './types';
 import { endsWithJumpTo } from './markers';
-import { DANGLING_FUNCTION_WORDS, NON_INITIAL, OPEN_ENDINGS, endsSentence, firstChar, lastChar } from './characters';
+import { DANGLING_FUNCTION_WORDS, NON_INITIAL, OPEN_ENDINGS, endsSentence, firstChar, firstCodePoints, lastChar, lastCodePoints } from './characters';
 
 /** How much text on each side of the cut the segmenter sees. */
 const SEGMENT_WINDOW = 8;
@@ -81,32 +81,6 @@ function segmenterCues(before: string, after: string, segmenter: WordSegmenter):
 /** The range isHanWord accepts, one code unit. */
 function isHanUnit(code: number): boolean {
   return code >= 0x3400 && code <= 0x9fff;
-}
-
-/** The last `count` code points of `text`, as Array.from(text).slice(-count) would join them, without an array of the whole line. */
-function lastCodePoints(text: string, count: number): string {
-  let start = text.length;
-  for (let taken = 0; taken < count && start > 0; taken++) {
-    start -= isLowSurrogate(text.charCodeAt(start - 1)) && start >= 2 && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
-  }
-  return text.slice(start);
-}
-
-/** The first `count` code points of `text`. */
-function firstCodePoints(text: string, count: number): string {
-  let end = 0;
-  for (let taken = 0; taken < count && end < text.length; taken++) {
-    end += isHighSurrogate(text.charCodeAt(end)) && isLowSurrogate(text.charCodeAt(end + 1)) ? 2 : 1;
-  }
-  return text.slice(0, end);
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function isHanWord(word: string): boolean {

@@ -51,6 +51,35 @@ export function firstChar(text: string): string {
   return String.fromCodePoint(text.codePointAt(0)!);
 }
 
+/**
+ * The last `count` characters (code points) of `text`, as Array.from(text).slice(-count)
+ * would join them, counted from the end: a line can run to thousands of characters.
+ */
+export function lastCodePoints(text: string, count: number): string {
+  let start = text.length;
+  for (let taken = 0; taken < count && start > 0; taken++) {
+    start -= isLowSurrogate(text.charCodeAt(start - 1)) && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
+  }
+  return text.slice(start);
+}
+
+/** The first `count` characters (code points) of `text`. */
+export function firstCodePoints(text: string, count: number): string {
+  let end = 0;
+  for (let taken = 0; taken < count && end < text.length; taken++) {
+    end += isHighSurrogate(text.charCodeAt(end)) && isLowSurrogate(text.charCodeAt(end + 1)) ? 2 : 1;
+  }
+  return text.slice(0, end);
+}
+
+export function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+export function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 /** Length in code points. */
 export function charLength(text: string): number {
   let count = 0;

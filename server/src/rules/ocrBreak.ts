@@ -1,6 +1,7 @@
 // ocr-break: a paragraph cut in two by an extraction scar. The parser already joined the
 // halves and said why (model.breaks, with cues); this rule only shows it and offers the join.
 import { Break, BreakCue } from '../model/types';
+import { firstCodePoints, lastCodePoints } from '../model/characters';
 import { Fix, Rule, TextEdit } from './types';
 import { articlesInScope } from './scope';
 
@@ -68,34 +69,13 @@ function isLineEnd(code: number): boolean {
   return code === 0x0a || code === 0x0d;
 }
 
-// Counted from the end that is shown, not with Array.from: a line can run to thousands of characters.
-
 /** The last `count` (at least 1) characters (code points), with … when there is more before them. */
 function lastChars(line: string, count: number): string {
-  let start = line.length;
-  for (let taken = 0; taken < count && start > 0; taken++) start -= isPairEnd(line, start - 1) ? 2 : 1;
-  return (start > 0 && count > 1 ? '…' : '') + line.slice(start);
+  const shown = lastCodePoints(line, count);
+  return (shown.length < line.length && count > 1 ? '…' : '') + shown;
 }
 
 function firstChars(line: string, count: number): string {
-  let end = 0;
-  for (let taken = 0; taken < count && end < line.length; taken++) end += isPairStart(line, end) ? 2 : 1;
-  return line.slice(0, end) + (end < line.length && count > 1 ? '…' : '');
-}
-
-/** A high surrogate with its low one after it: one character of two code units. */
-function isPairStart(line: string, index: number): boolean {
-  return isHighSurrogate(line.charCodeAt(index)) && isLowSurrogate(line.charCodeAt(index + 1));
-}
-
-function isPairEnd(line: string, index: number): boolean {
-  return isLowSurrogate(line.charCodeAt(index)) && isHighSurrogate(line.charCodeAt(index - 1));
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
+  const shown = firstCodePoints(line, count);
+  return shown + (shown.length < line.length && count > 1 ? '…' : '');
 }

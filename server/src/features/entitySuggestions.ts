@@ -73,7 +73,6 @@ export class SuggestionCache {
           pending.push(article.span);
           continue;
         }
-        this.remember(articleText, suggestions);
         fresh = true;
       }
       for (const suggestion of suggestions) {
@@ -106,7 +105,6 @@ export class SuggestionCache {
       const suggestions = this.suggestArticle(articleText, options.gazetteer, started ? deadline : Infinity, deadline);
       started = true;
       if (!suggestions) return { complete: false, fresh };
-      this.remember(articleText, suggestions);
       fresh = true;
     }
     return { complete: true, fresh };
@@ -114,8 +112,9 @@ export class SuggestionCache {
 
   /**
    * An article's suggestions, a line at a time until `deadline` (at least one line, when begun
-   * before `startBy`): undefined when time ran out first, the work so far kept for the next
-   * call. A long article is finished over several calls, so a call waits for one line, not one article.
+   * before `startBy`), cached once finished: undefined when time ran out first, the work so far
+   * kept for the next call. A long article is finished over several calls, so a call waits for
+   * one line, not one article.
    */
   private suggestArticle(
     articleText: string,
@@ -131,12 +130,9 @@ export class SuggestionCache {
       return undefined;
     }
     this.unfinished.delete(articleText);
-    return made.suggestions;
-  }
-
-  private remember(articleText: string, suggestions: readonly Suggestion[]): void {
     if (this.cache.size >= MAX_CACHED_ARTICLES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(articleText, suggestions);
+    this.cache.set(articleText, made.suggestions);
+    return made.suggestions;
   }
 
   /**

@@ -14,14 +14,19 @@ export interface LeadMatch {
 
 const OWN_PAPER_LEAD = /^本报(?:[\u4e00-\u9fff]{0,8}\d{0,2}月?\d{0,2}日?)?讯/;
 const BRACKET_DATELINE = /^【([^】\n]{1,40})】/;
-const AGENCY_DATELINE = /^(新华社|中新社|中国新闻社|人民日报|经济日报|光明日报)[\u4e00-\u9fff]{0,10}[\d一二三四五六七八九十廿卅]{1,3}月?[\d一二三四五六七八九十廿卅]{1,3}日?电/;
+/** Who writes a dateline lead `新华社北京5月10日电`. */
+const DATELINE_AGENCIES = ['新华社', '中新社', '中国新闻社', '人民日报', '经济日报', '光明日报'];
+const AGENCY_DATELINE = new RegExp(`^(${DATELINE_AGENCIES.join('|')})[\\u4e00-\\u9fff]{0,10}[\\d一二三四五六七八九十廿卅]{1,3}月?[\\d一二三四五六七八九十廿卅]{1,3}日?电`);
 const AGENCIES = /^(新华社|中新社|中国新闻社|中央社|路透社|美联社|法新社|塔斯社|合众社|共同社)/;
 const CREDIT_PARENS = /^[ \t\u3000]*[(（]([^()（）\n]{2,60})[)）]/;
 const LEAD_DATE = /^[ \t\u3000]*((?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚间|晚|早上|凌晨|中午)?|近日|日前|昨日|昨天|今日|今天|前不久|近期)/;
 const DATELINE_DATE = /([\d一二三四五六七八九十廿卅]{1,3}日)电/;
 
-/** What a lead can start with (本报, 【, an agency in AGENCY_DATELINE): most lines are ruled out before three regular expressions. */
-const LEAD_FIRST_CHARS: ReadonlySet<number> = new Set(Array.from('本【新中人经光', (char) => char.charCodeAt(0)));
+/**
+ * What a lead can start with: OWN_PAPER_LEAD's 本报, BRACKET_DATELINE's 【, a dateline agency.
+ * Most lines are ruled out on this one character before three regular expressions.
+ */
+const LEAD_FIRST_CHARS: ReadonlySet<number> = new Set(['本报', '【', ...DATELINE_AGENCIES].map((start) => start.charCodeAt(0)));
 
 /** Recognises a lead: `本报讯(记者 裴其娟)…`, `【新华社延安十日电】…`, `新华社北京5月10日电(记者 …)…`. */
 export function matchLead(text: string): LeadMatch | null {

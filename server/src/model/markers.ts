@@ -108,21 +108,11 @@ function mayStartWithJump(text: string): boolean {
   return first === 0x28 || first === 0xff08; // ( （
 }
 
-/** The last character before trailing white space (as `\s` counts it) closes a bracket. */
+/** The last character before trailing white space closes a bracket (trimEnd strips what `\s` matches). */
 function mayEndWithJump(text: string): boolean {
-  let end = text.length;
-  while (end > 0 && isRegExpSpace(text.charCodeAt(end - 1))) end--;
-  const last = text.charCodeAt(end - 1);
+  const trimmed = text.trimEnd();
+  const last = trimmed.charCodeAt(trimmed.length - 1);
   return last === 0x29 || last === 0xff09; // ) ）
-}
-
-/** The characters `\s` matches in a JavaScript regular expression. */
-function isRegExpSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return (
-    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
-  );
 }
 
 const EDITOR_NOTE = /^(?:编者按|编者的话|编后|编者)[:：]/;

@@ -25,6 +25,8 @@ export interface DumpDocument {
   readonly uri: string;
   readonly version: number;
   getText(): string;
+  /** A line index of exactly getText(), when the document keeps one (OpenDocument): used, not built again. */
+  readonly lineIndex?: LineIndex;
 }
 
 /** LSP's CancellationToken fits; a request cancelled before its work starts gets no answer. */
@@ -157,11 +159,12 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
       }
     }
     const carried = model && state && edit;
+    const documentLines = doc.lineIndex;
     const parsed = new ParsedVersion(
       doc.version,
       text,
       model ?? parseWhole(text),
-      carried ? state.parsed.lines.afterEdit(text, edit) : new LineIndex(text),
+      documentLines?.indexes(text) ? documentLines : carried ? state.parsed.lines.afterEdit(text, edit) : new LineIndex(text),
       carried ? state.parsed.codePointsAfter(text, edit) : undefined,
     );
     const check = state?.check;

@@ -67,6 +67,11 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** Whether this is the index of `text` (one pointer compare when it is the same string). */
+  indexes(text: string): boolean {
+    return this.text === text;
+  }
+
   /** Offset of the first character of a line. */
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];

@@ -134,3 +134,25 @@ test('a publish that shares diagnostics with the last one of its document reads 
   // Another document's publish does not borrow this one's bytes.
   assertSameJson({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///d/other.txt', diagnostics: diagnostics.slice(3) } });
 });
+
+test('after a first publish written whole, the next one finds every diagnostic in it, whatever its text holds', () => {
+  const fuzz = new Fuzz(Number(process.env.NEWSDUMP_FUZZ_SEED ?? 63));
+  // What could fool a scan for the commas between diagnostics: JSON's own marks inside strings, escapes, nesting.
+  const pieces = [',', '{', '}', '[', ']', '"', '\\', '\\"', '",{"range":', ASTRAL, '本报讯', '\u0000', ''];
+  for (let round = 0; round < 20; round++) {
+    const uri = `file:///d/first-${round}.txt`;
+    const made = (n: number): object => {
+      const message = Array.from({ length: fuzz.int(6) }, () => fuzz.pick(pieces)).join('');
+      const diagnostic = qaDiagnostic(n, message);
+      if (fuzz.chance(0.2)) return { ...diagnostic, data: { nested: [[message], { deeper: [message, 1, null] }], last: message.endsWith('\\') } };
+      return diagnostic;
+    };
+    const first = Array.from({ length: 200 + fuzz.int(100) }, (_, n) => made(n));
+    assertSameJson({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 1, diagnostics: first } });
+    // The second publish copies nearly all of the first one's bytes: any misplaced boundary shows in its JSON.
+    const second = [...first];
+    second.splice(fuzz.int(second.length), 1, made(5000));
+    const json = assertSameJson({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 2, diagnostics: second } });
+    assert.equal(JSON.parse(json).params.diagnostics.length, second.length);
+  }
+});

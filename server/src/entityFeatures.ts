@@ -14,7 +14,7 @@ import { parseDump } from './model/parse';
 import { AnnotationDocuments, filePathOf, type AnnotationState } from './entities/annotationDocuments';
 import { articleWindow } from './entities/loadAnnotations';
 import { CorpusIndex, type OpenDump } from './entities/corpusIndex';
-import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articlesAround, moveSuggestions, withCarried, type DumpSuggestions } from './features/entitySuggestions';
+import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articlesAround, articlesWithin, moveSuggestions, withCarried, type DumpSuggestions } from './features/entitySuggestions';
 import type { Suggestion } from './entities/suggestions';
 import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
 import { entityDiagnostics } from './features/entityDiagnostics';
@@ -154,13 +154,18 @@ export function createEntityFeatures(host: EntityHost) {
     return { ...found, suggestions };
   }
 
-  /** One background slice: suggests in the hint window for `budgetMs`, assembling nothing; complete when every article there is cached. */
-  function advanceSuggestions(doc: DumpDocument, state: AnnotationState, budgetMs: number): { complete: boolean; fresh: boolean } {
+  /**
+   * Suggests for `budgetMs` in the articles of `within` (by default the hint window), assembling
+   * nothing: a background slice, or the visible articles first; complete when every article there is cached.
+   */
+  function advanceSuggestions(doc: DumpDocument, state: AnnotationState, budgetMs: number, within?: Span): { complete: boolean; fresh: boolean } {
     const suggestionCache = suggestionCacheOf(state);
     if (!suggestionCache || !host.settings(doc.uri).suggestions) return { complete: true, fresh: false };
     const { text, model } = service.getModel(doc);
     const gazetteer = state.path !== undefined ? corpus.gazetteer(dirname(state.path), openDumps()) : undefined;
-    return suggestionCache.work(text, model, { gazetteer, budgetMs, articles: articlesAround(model, focus.get(doc.uri) ?? 0, HINT_RADIUS) });
+    const at = focus.get(doc.uri) ?? 0;
+    const articles = within ? articlesWithin(model, within) : articlesAround(model, at, HINT_RADIUS);
+    return suggestionCache.work(text, model, { gazetteer, budgetMs, articles, nearest: articlesWithin(model, { start: at, end: at }).from });
   }
 
   /** Articles in the hint window too long to suggest in, said where they start: a limit the user can see. */
@@ -373,10 +378,17 @@ export function createEntityFeatures(host: EntityHost) {
       if (!state) return { data: [] };
       const { lines } = service.getModel(doc);
       const within = range && { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
-      // A range is what the editor shows: hints follow it. Otherwise only suggestions already computed.
-      if (within) moveFocus(doc, within.start);
-      const found = shownSuggestions(doc, state, within ? VISIBLE_SUGGESTION_BUDGET_MS : 0);
-      if (found.fresh) host.republish(doc.uri);
+      // A range is what the editor shows: hints follow it, the visible articles first (within a
+      // budget); the rest of the window around it is left to the background. Otherwise only
+      // suggestions already computed.
+      let fresh = false;
+      if (within) {
+        moveFocus(doc, within.start);
+        fresh = advanceSuggestions(doc, state, VISIBLE_SUGGESTION_BUDGET_MS, within).fresh;
+      }
+      const found = shownSuggestions(doc, state, 0);
+      if (!found.complete) fillInBackground(doc.uri);
+      if (fresh) host.republish(doc.uri);
       return semanticTokens({ lines, tags: state.set.list(), suggestions: found.suggestions, within });
     },
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadJiebaSegmenter } from '../src/segmentation/jieba';
 import { buildGazetteer, suggestEntities, suggestEntitiesUntil, type EntityType, type Suggestion, type SuggestionProgress } from '../src/entities/suggestions';
-import { SuggestionCache, moveSuggestions, withCarried } from '../src/features/entitySuggestions';
+import { SuggestionCache, articlesWithin, moveSuggestions, outwards, withCarried } from '../src/features/entitySuggestions';
 import { parseDump } from '../src/model/parse';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -267,4 +267,21 @@ test('while an article is suggested again, it shows its moved hints; articles do
   assert.deepEqual(withCarried(found, carried, tags).map((hint) => hint.text), ['安伟', '虎强']);
   assert.deepEqual(withCarried({ ...found, pending: [] }, carried, tags).map((hint) => hint.text), ['安伟'], 'nothing pending: only what was found');
   assert.deepEqual(withCarried(found, undefined, tags).map((hint) => hint.text), ['安伟']);
+});
+
+test('the background suggests from the article the user is at outwards, every article of the window once', () => {
+  assert.deepEqual([...outwards({ from: 10, to: 17 }, 12)], [12, 13, 11, 14, 10, 15, 16]);
+  assert.deepEqual([...outwards({ from: 10, to: 13 })], [10, 11, 12]);
+  // A user outside the window (it slid at the end of the dump) starts at its nearest edge.
+  assert.deepEqual([...outwards({ from: 0, to: 3 }, 9)], [2, 1, 0]);
+  assert.deepEqual([...outwards({ from: 4, to: 4 }, 4)], []);
+});
+
+test('a visible range holds the articles it touches, and the one it ends in', () => {
+  const model = parseDump('标题一\n\n本报讯 第一篇。\n\n标题二\n\n本报讯 第二篇。\n\n标题三\n\n本报讯 第三篇。\n');
+  assert.equal(model.articles.length, 3);
+  const second = model.articles[1].span;
+  assert.deepEqual(articlesWithin(model, { start: second.start, end: second.start }), { from: 1, to: 2 });
+  assert.deepEqual(articlesWithin(model, { start: model.articles[0].span.start, end: second.start + 1 }), { from: 0, to: 2 });
+  assert.deepEqual(articlesWithin(model, { start: 0, end: 10_000 }), { from: 0, to: 3 });
 });

@@ -90,13 +90,19 @@ export class SuggestionCache {
   work(
     text: string,
     model: DumpModel,
-    options: { gazetteer?: ReadonlyMap<string, EntityType>; budgetMs: number; articles: { readonly from: number; readonly to: number } },
+    options: {
+      gazetteer?: ReadonlyMap<string, EntityType>;
+      budgetMs: number;
+      articles: { readonly from: number; readonly to: number };
+      /** The article the user is at: it and its neighbours go first, then outwards. */
+      nearest?: number;
+    },
   ): { complete: boolean; fresh: boolean } {
     this.useGazetteer(options.gazetteer);
     const deadline = Date.now() + options.budgetMs;
     let fresh = false;
     let started = false;
-    for (let index = options.articles.from; index < options.articles.to; index++) {
+    for (const index of outwards(options.articles, options.nearest)) {
       const { span } = model.articles[index];
       if (span.end - span.start > MAX_SUGGESTED_ARTICLE_LENGTH) continue;
       const articleText = text.slice(span.start, span.end);
@@ -208,6 +214,22 @@ function shift(span: Span, by: number): Span {
 }
 
 /** The articles within `radius` of the one around (or after) an offset, as [from, to). */
+/** The indexes of [from, to), from `nearest` outwards (nearest, nearest + 1, nearest - 1, …); in order without one. */
+export function* outwards({ from, to }: { readonly from: number; readonly to: number }, nearest = from): Generator<number> {
+  const center = Math.max(from, Math.min(nearest, to - 1));
+  for (let distance = 0; center + distance < to || center - distance >= from; distance++) {
+    if (center + distance < to) yield center + distance;
+    if (distance > 0 && center - distance >= from) yield center - distance;
+  }
+}
+
+/** Indexes [from, to) of the articles that overlap `span` (the editor's visible range). */
+export function articlesWithin(model: DumpModel, span: Span): { from: number; to: number } {
+  const { articles } = model;
+  const from = partitionPoint(articles, (article) => article.span.end < span.start);
+  return { from, to: Math.max(from, partitionPoint(articles, (article) => article.span.start <= span.end)) };
+}
+
 export function articlesAround(model: DumpModel, offset: number, radius: number): { from: number; to: number } {
   const { articles } = model;
   const low = partitionPoint(articles, (article) => article.span.end < offset);

@@ -249,6 +249,9 @@ export function createEntityFeatures(host: EntityHost) {
       const before = shown.get(uri);
       if (before) shown.set(uri, moveSuggestions(before, changes));
       if (changes.length > 0) focus.set(uri, changes[0].start);
+      // The edited article is suggested again while the diagnostics wait out their debounce, so
+      // their publish carries its new hints (not one publish now and another when they come).
+      fillInBackground(uri);
     },
 
     /** Reads the dump's .ann; publish its diagnostics after this. */

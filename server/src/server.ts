@@ -95,7 +95,10 @@ export function startServer(connection: Connection = connectionFromArguments()):
       suggestions: suggestionsEnabled,
     }),
     tell: (severity, message) => showMessage(severity === 'error' ? MessageType.Error : severity === 'warning' ? MessageType.Warning : MessageType.Info, message),
-    republish: (uri) => schedulePublish(uri),
+    // A publish already waiting will carry what changed; pushing it back would delay a keystroke's diagnostics.
+    republish: (uri) => {
+      if (!debounceTimers.has(uri)) schedulePublish(uri);
+    },
     refreshTokens: () => scheduleTokensRefresh(),
     tagsChanged: (uri) => void connection.sendNotification(TAGS_CHANGED_NOTIFICATION, { uri }).catch((error) => logError(TAGS_CHANGED_NOTIFICATION, error)),
   });

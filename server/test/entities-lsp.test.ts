@@ -373,6 +373,28 @@ describe('entity tagging over stdio', { timeout: 120_000 }, () => {
     assert.match(shown, /titles before it: 市委书记 \(1\)/);
   });
 
+  test('a name typed into an article is hinted in the publish of that keystroke, with no second publish for the hint', async () => {
+    const file = dump('typing');
+    await open(file);
+    const before = docs.get(file.uri)!.text;
+    // The background's hints for the opened dump, then quiet.
+    await diagnostics(file.uri, (all) => all.some((d) => d.code === 'untagged-entity'));
+    await new Promise((done) => setTimeout(done, 800));
+    const at = before.indexOf('。') + 1;
+    const typed = '市委书记张宏伟';
+    const since = published.length;
+    await change(file.uri, [at, at, typed]);
+    const { text, version } = docs.get(file.uri)!;
+    const first = await waitFor('the keystroke\'s publish', () => published.slice(since).find((params) => params.uri === file.uri && params.version === version));
+    const name = text.indexOf('张宏伟', at);
+    assert.ok(
+      first.diagnostics.some((d) => d.code === 'untagged-entity' && messageOf(d).startsWith('「张宏伟」') && d.range.start.character === positionOf(text, name).character),
+      `the typed name's hint in the first publish: ${first.diagnostics.filter((d) => d.code === 'untagged-entity').map(messageOf).join(' | ')}`,
+    );
+    await new Promise((done) => setTimeout(done, 600));
+    assert.equal(published.slice(since).filter((params) => params.uri === file.uri).length, 1, 'one publish for one keystroke');
+  });
+
   test('a project type from newsdump.json; tag all in the workspace: open and closed dumps, never an unrelated folder', async () => {
     const seed = readFileSync(SEED, 'utf8');
     const open1 = dump('corpus');

@@ -24,8 +24,14 @@ const UNITS = new Set([
   'db', 'hz', 'khz', 'mhz', 'ghz', 'kb', 'mb', 'gb', 'tb', 'ppm', 'mol', 'pa', 'kpa', 'mpa', 'lx', 'kcal',
 ]);
 
-/** Where a token can start, and the 《 “ whose titles the scan follows: the engine skips the Han in between. */
-const CANDIDATES = /[A-Za-z0-9\u300a\u201c]/g;
+/**
+ * Where a lowercase word can start: a lowercase letter with another after it (a one-character
+ * match, as CharFinder wants). The numbers and acronyms around them are never fragments, so the
+ * engine skips them with the Han instead of handing each to the loop.
+ */
+const WORD_STARTS = /[a-z](?=[a-z])/g;
+/** 《 and “: titles and quoted terms, whose words are left alone. */
+const TITLE_OPENERS = /[\u300a\u201c]/g;
 const SPACES = new Set([' ', '\t', '\u3000', '\u00a0']);
 
 function isLetter(code: number): boolean {
@@ -67,44 +73,110 @@ export const latinFragmentRule: Rule = {
   defaultSeverity: 'warning',
   check(context, report) {
     const { text } = context;
-    // Heads and paragraphs are two passes that each move forward through the text.
     const articles = articlesInScope(context);
-    const heads = new CharFinder(text, CANDIDATES, stretchOf(articles));
-    const paragraphs = new CharFinder(text, CANDIDATES, stretchOf(articles));
+    const words = new WordScan(text, stretchOf(articles), report);
     for (const article of articles) {
-      for (const line of article.titleLines) scan(text, [line.span], heads, report);
-      for (const section of article.sections) scan(text, [section.titleSpan], heads, report);
-      for (const paragraph of article.paragraphs) scan(text, paragraph.fragments, paragraphs, report);
+      for (const line of article.titleLines) words.scan(line.span);
+      // Section heads sit between paragraphs: taken in text order, so one pass reads the article once.
+      const { sections } = article;
+      let section = 0;
+      for (const paragraph of article.paragraphs) {
+        for (; section < sections.length && sections[section].titleSpan.start < paragraph.span.start; section++) words.scan(sections[section].titleSpan);
+        for (const fragment of paragraph.fragments) words.scan(fragment);
+      }
+      for (; section < sections.length; section++) words.scan(sections[section].titleSpan);
     }
   },
 };
 
-function scan(text: string, fragments: readonly Span[], candidates: CharFinder, report: Parameters<Rule['check']>[1]): void {
-  let titleEnd = -1; // end of the 《title》 or quoted “term” being read
-  for (const fragment of fragments) {
-    for (let i = candidates.next(fragment.start); i < fragment.end; i = candidates.next(i + 1)) {
-      const code = text.charCodeAt(i);
-      if ((code === 0x300a || code === 0x201c) && i >= titleEnd) titleEnd = quotedTitleEnd(text, i, fragment.end); // 《 “
-      if (!isAlnum(code)) continue;
-      // One token: alphanumerics and the joiners between them.
-      let end = i + 1;
-      while (end < fragment.end) {
-        if (isAlnum(text.charCodeAt(end))) {
-          end++;
-          continue;
-        }
-        let joined = end; // joiners count only with Latin after them: `http://`, not `and:`
-        while (joined < fragment.end && joined - end < 3 && isJoiner(text.charCodeAt(joined))) joined++;
-        if (joined === end || joined >= fragment.end || !isAlnum(text.charCodeAt(joined))) break;
-        end = joined;
-      }
-      // Most tokens are numbers and acronyms: only a lowercase word is cut out of the text and judged.
-      if (i >= titleEnd && isLowercaseWord(text, i, end)) {
+/**
+ * One pass over fragments in text order. A token is a run of letters and digits with the
+ * joiners between them (`PM2.5`, `e-mail`); only a token of lowercase letters alone is judged.
+ * The engine finds where two lowercase letters meet, and the token is worked out from there.
+ */
+class WordScan {
+  private readonly wordStarts: CharFinder;
+  private readonly titles: QuotedTitles;
+
+  constructor(
+    private readonly text: string,
+    within: Span,
+    private readonly report: Parameters<Rule['check']>[1],
+  ) {
+    this.wordStarts = new CharFinder(text, WORD_STARTS, within);
+    this.titles = new QuotedTitles(text, within);
+  }
+
+  scan(fragment: Span): void {
+    const { text } = this;
+    for (let i = this.wordStarts.next(fragment.start); i < fragment.end; i = this.wordStarts.next(i)) {
+      const end = tokenEnd(text, i, fragment.end);
+      // Inside a token that started before (`A320ab`, `hwnwgaige@126.com`): not a word of its own.
+      const startsToken = !continuesToken(text, i, fragment.start);
+      if (startsToken && isLowercaseWord(text, i, end) && !this.titles.covers(i, fragment)) {
         const word = text.slice(i, end);
-        if (isStrayWord(text, word, i, end, fragment)) report(problemFor(text, word, { start: i, end }, fragment));
+        if (isStrayWord(text, word, i, end, fragment)) this.report(problemFor(text, word, { start: i, end }, fragment));
       }
-      i = end - 1;
+      i = end;
     }
+  }
+}
+
+/** The end of the token that holds `from`: alphanumerics, and up to three joiners between them. */
+function tokenEnd(text: string, from: number, fragmentEnd: number): number {
+  let end = from + 1;
+  while (end < fragmentEnd) {
+    if (isAlnum(text.charCodeAt(end))) {
+      end++;
+      continue;
+    }
+    let joined = end; // joiners count only with Latin after them: `http://`, not `and:`
+    while (joined < fragmentEnd && joined - end < 3 && isJoiner(text.charCodeAt(joined))) joined++;
+    if (joined === end || joined >= fragmentEnd || !isAlnum(text.charCodeAt(joined))) break;
+    end = joined;
+  }
+  return end;
+}
+
+/** The alphanumeric at `at` belongs to a token begun before it: right after an alphanumeric, or after one and up to three joiners. */
+function continuesToken(text: string, at: number, fragmentStart: number): boolean {
+  let before = at - 1;
+  if (before < fragmentStart) return false;
+  if (isAlnum(text.charCodeAt(before))) return true;
+  while (before >= fragmentStart && at - before <= 3 && isJoiner(text.charCodeAt(before))) before--;
+  return before >= fragmentStart && before < at - 1 && isAlnum(text.charCodeAt(before));
+}
+
+/**
+ * Which offsets lie inside a 《title》 or quoted “term”, read forward through a fragment only as
+ * far as a word found asks: most fragments have no word, and their quotes are never looked at.
+ * A title ends in the fragment it opens in, so each fragment starts outside one.
+ */
+class QuotedTitles {
+  private readonly openers: CharFinder;
+  private fragmentStart = -1;
+  /** Openers before this offset in the fragment are accounted for. */
+  private readUpTo = -1;
+  private titleEnd = -1;
+
+  constructor(
+    private readonly text: string,
+    within: Span,
+  ) {
+    this.openers = new CharFinder(text, TITLE_OPENERS, within);
+  }
+
+  covers(at: number, fragment: Span): boolean {
+    if (fragment.start !== this.fragmentStart) {
+      this.fragmentStart = fragment.start;
+      this.readUpTo = fragment.start;
+      this.titleEnd = -1;
+    }
+    for (let i = this.openers.next(this.readUpTo); i < at; i = this.openers.next(i + 1)) {
+      if (i >= this.titleEnd) this.titleEnd = quotedTitleEnd(this.text, i, fragment.end);
+    }
+    this.readUpTo = at;
+    return at < this.titleEnd;
   }
 }
 

@@ -1,7 +1,7 @@
 // stray-space: white space inside running Chinese text, left by extraction (`新方法。 2011年`, `中 国`).
 // Body paragraphs only: title lines separate phrases with spaces and credits separate
 // roles and names on purpose, so neither is looked at.
-import { Article, Paragraph } from '../model/types';
+import { Article, Paragraph, Span } from '../model/types';
 import { isHan, isClauseBreak } from '../model/characters';
 import { parseCredits } from '../model/credits';
 import { Rule } from './types';
@@ -12,8 +12,10 @@ import { partitionPoint } from '../model/search';
 import { CharFinder, stretchOf } from './charFinder';
 
 const SPACE_CODES = new Set([0x20, 0x09, 0x3000, 0xa0]);
-/** What the scan stops at: the spaces it judges, and 《 “ ( （ ) ） whose quoted titles and credits it follows. */
-const CANDIDATES = /[ \t\u3000\u00a0\u300a\u201c(\uff08)\uff09]/g;
+/** What the scan stops at: the spaces it judges. */
+const SPACES = /[ \t\u3000\u00a0]/g;
+/** 《 “ ( （ ) ）: the quoted titles and parentheses a space may lie in (see Enclosures). */
+const ENCLOSING_MARKS = /[\u300a\u201c(\uff08)\uff09]/g;
 /** Singular and plural: full-width and no-break spaces look like ordinary ones, the message says which it is. */
 const SPACE_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   ' ': ['space', 'spaces'],
@@ -96,15 +98,20 @@ function exemptions(article: Article, paragraph: Paragraph, text: string): Exemp
   const exempt: Exempt = { runStarts: [], runEnds: [], ranges: [] };
   // Only those that start in the paragraph (all three lists are in text order): looping over the
   // whole article for each paragraph was quadratic on an article of thousands of leads.
-  for (const lead of startingIn(article.leads, start, start)) exempt.runStarts.push(start + lead.marker.length);
-  for (const byline of startingIn(article.bylines, start, end)) {
-    if (byline.span.start < start || byline.span.end > end) continue;
+  const { leads, bylines, jumps } = article;
+  for (let k = firstStartingFrom(leads, start); k < leads.length && leads[k].span.start <= start; k++) {
+    exempt.runStarts.push(start + leads[k].marker.length);
+  }
+  for (let k = firstStartingFrom(bylines, start); k < bylines.length && bylines[k].span.start <= end; k++) {
+    const byline = bylines[k];
+    if (byline.span.end > end) continue;
     exempt.ranges.push(byline.span);
     exempt.runStarts.push(byline.span.end);
     if (CLOSE_PARENS.has(text[byline.span.end])) exempt.runStarts.push(byline.span.end + 1);
   }
-  for (const jump of startingIn(article.jumps, start, end)) {
-    if (jump.span.start < start || jump.span.end > end) continue;
+  for (let k = firstStartingFrom(jumps, start); k < jumps.length && jumps[k].span.start <= end; k++) {
+    const jump = jumps[k];
+    if (jump.span.end > end) continue;
     exempt.runStarts.push(jump.span.end);
     exempt.runEnds.push(jump.span.start);
   }
@@ -115,12 +122,9 @@ function exemptions(article: Article, paragraph: Paragraph, text: string): Exemp
   return exempt;
 }
 
-/** The items of a list sorted by start whose start lies in [from, to]. */
-function startingIn<T extends { readonly span: { readonly start: number } }>(items: readonly T[], from: number, to: number): T[] {
-  const low = partitionPoint(items, (item) => item.span.start < from);
-  const found: T[] = [];
-  for (let i = low; i < items.length && items[i].span.start <= to; i++) found.push(items[i]);
-  return found;
+/** The index of the first item of a list sorted by start that starts at or after `from`. */
+function firstStartingFrom(items: readonly { readonly span: { readonly start: number } }[], from: number): number {
+  return partitionPoint(items, (item) => item.span.start < from);
 }
 
 export const straySpaceRule: Rule = {
@@ -129,35 +133,23 @@ export const straySpaceRule: Rule = {
   defaultSeverity: 'warning',
   check(context, report) {
     const { text } = context;
-    // One pass forward through the paragraphs: the engine skips what is not a space or a mark the loop follows.
+    // One pass forward through the paragraphs: the engine skips what is not a space.
     const articles = articlesInScope(context);
-    const candidates = new CharFinder(text, CANDIDATES, stretchOf(articles));
+    const spaces = new CharFinder(text, SPACES, stretchOf(articles));
+    const enclosures = new Enclosures(text, stretchOf(articles));
     for (const article of articles) {
       for (const paragraph of article.paragraphs) {
         let exempt: Exempt | undefined;
-        let titleEnd = -1; // end of the quoted title being read: it keeps the spaces between its phrases
-        let parenStart = -1;
-        for (const fragment of paragraph.fragments) {
-          for (let i = candidates.next(fragment.start); i < fragment.end; i = candidates.next(i + 1)) {
-            switch (text.charCodeAt(i)) {
-              case 0x300a: // 《
-              case 0x201c: // “
-                if (i >= titleEnd) titleEnd = quotedTitleEnd(text, i, fragment.end);
-                continue;
-              case 0x28: // (
-              case 0xff08: // （
-                parenStart = i;
-                continue;
-              case 0x29: // )
-              case 0xff09: // ）
-                parenStart = -1;
-                continue;
-            }
+        const fragments = paragraph.fragments;
+        for (let f = 0; f < fragments.length; f++) {
+          const fragment = fragments[f];
+          enclosures.enter(paragraph, f);
+          for (let i = spaces.next(fragment.start); i < fragment.end; i = spaces.next(i + 1)) {
             // Blocks are trimmed, so a run inside a fragment has a character on both sides.
             let runEnd = i + 1;
             while (runEnd < fragment.end && SPACE_CODES.has(text.charCodeAt(runEnd))) runEnd++;
             exempt ??= exemptions(article, paragraph, text);
-            const problem = judge(text, i, runEnd, i < titleEnd, parenStart, exempt);
+            const problem = judge(text, i, runEnd, exempt, enclosures);
             if (problem) {
               const span = { start: i, end: runEnd };
               const padded = problem === 'name-padding';
@@ -178,13 +170,95 @@ export const straySpaceRule: Rule = {
   },
 };
 
+/**
+ * The quoted title and the parenthesis a space lies in, read forward through a paragraph only
+ * when a space between Han characters asks: most spaces are judged by their neighbours alone,
+ * and the engine need not stop at every quote and bracket for them.
+ */
+class Enclosures {
+  private readonly marks: CharFinder;
+  /** Where the scan is: a fragment of a paragraph. */
+  private paragraph: Paragraph | undefined;
+  private fragmentIndex = 0;
+  /** How far the marks are read: up to `readTo` in fragment `readFragment` of `readParagraph`. */
+  private readParagraph: Paragraph | undefined;
+  private readFragment = 0;
+  private readTo = 0;
+  /** End of the quoted title being read: it keeps the spaces between its phrases. A title ends in the fragment it opens in. */
+  private titleEnd = -1;
+  /** The ( or （ opened last and not closed since, or -1. */
+  private parenStart = -1;
+
+  constructor(
+    private readonly text: string,
+    within: Span,
+  ) {
+    this.marks = new CharFinder(text, ENCLOSING_MARKS, within);
+  }
+
+  /** The scan moved on to fragment `fragmentIndex` of `paragraph`; nothing is read yet. */
+  enter(paragraph: Paragraph, fragmentIndex: number): void {
+    this.paragraph = paragraph;
+    this.fragmentIndex = fragmentIndex;
+  }
+
+  /** The offset lies inside a quoted title (of the current fragment). */
+  inQuotedTitle(at: number): boolean {
+    this.readUpTo(at);
+    return at < this.titleEnd;
+  }
+
+  /** Where the parenthesis around the offset opened (in the current paragraph), or -1. */
+  parenStartAt(at: number): number {
+    this.readUpTo(at);
+    return this.parenStart;
+  }
+
+  /** Follows the marks of the current paragraph up to `at`, which lies in the current fragment. */
+  private readUpTo(at: number): void {
+    const paragraph = this.paragraph!;
+    if (paragraph !== this.readParagraph) {
+      this.readParagraph = paragraph;
+      this.readFragment = 0;
+      this.readTo = paragraph.fragments[0].start;
+      this.titleEnd = -1;
+      this.parenStart = -1;
+    }
+    const { text } = this;
+    for (;;) {
+      const fragment = paragraph.fragments[this.readFragment];
+      const until = this.readFragment === this.fragmentIndex ? at : fragment.end;
+      for (let i = this.marks.next(this.readTo); i < until; i = this.marks.next(i + 1)) {
+        switch (text.charCodeAt(i)) {
+          case 0x300a: // 《
+          case 0x201c: // “
+            if (i >= this.titleEnd) this.titleEnd = quotedTitleEnd(text, i, fragment.end);
+            break;
+          case 0x28: // (
+          case 0xff08: // （
+            this.parenStart = i;
+            break;
+          default: // ) ）
+            this.parenStart = -1;
+        }
+      }
+      if (this.readFragment === this.fragmentIndex) {
+        this.readTo = Math.max(this.readTo, at);
+        return;
+      }
+      this.readFragment++;
+      this.readTo = paragraph.fragments[this.readFragment].start;
+    }
+  }
+}
+
+/** `enclosures` tells the quoted title and parenthesis the space lies in; asked only between Han characters. */
 function judge(
   text: string,
   start: number,
   end: number,
-  inQuotedTitle: boolean,
-  parenStart: number,
   exempt: Exempt,
+  enclosures: Enclosures,
 ): 'plain' | 'name-padding' | null {
   if (exempt.runStarts.includes(start) || exempt.runEnds.includes(end)) return null;
   if (exempt.ranges.some((range) => start >= range.start && end <= range.end)) return null;
@@ -194,7 +268,8 @@ function judge(
   if (left === 'han' && right === 'han') {
     const leftRun = hanRun(text, start - 1, -1, 3);
     const rightRun = hanRun(text, end, 1, 3);
-    if (inQuotedTitle && leftRun >= 3 && rightRun >= 3) return null; // “学党史献礼建党百年 强党建赋能企业发展”
+    if (leftRun >= 3 && rightRun >= 3 && enclosures.inQuotedTitle(start)) return null; // “学党史献礼建党百年 强党建赋能企业发展”
+    const parenStart = enclosures.parenStartAt(start);
     if (parenStart >= 0 && isCreditInParens(text, parenStart)) return null; // (记者 杨宜锦 摄)
     const singleSpace = end - start === 1 || (end - start === 2 && text[start] === ' ');
     if (singleSpace && rightRun === 1 && SURNAMES.has(text[start - 1])) return 'name-padding';

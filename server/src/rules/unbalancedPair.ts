@@ -31,23 +31,27 @@ export const unbalancedPairRule: Rule = {
   defaultSeverity: 'warning',
   check(context, report) {
     const { text } = context;
-    // Heads and paragraphs are two passes that each move forward through the text.
     const articles = articlesInScope(context);
-    const heads = new PairChecker(text, stretchOf(articles), report);
-    const paragraphs = new PairChecker(text, stretchOf(articles), report);
+    const pairs = new PairChecker(text, stretchOf(articles), report);
     for (const article of articles) {
-      for (const line of article.titleLines) heads.check([line.span], 'title', -1);
-      for (const section of article.sections) heads.check([section.titleSpan], 'title', -1);
-      const list = article.paragraphs;
-      for (let index = 0; index < list.length; index++) {
-        const next = list[index + 1];
-        paragraphs.check(list[index].fragments, 'paragraph', next ? text.charCodeAt(next.span.start) : -1);
+      for (const line of article.titleLines) pairs.check([line.span], 'title', -1);
+      // Section heads sit between paragraphs: taken in text order, so one pass reads the article once.
+      const { sections, paragraphs } = article;
+      let section = 0;
+      for (let index = 0; index < paragraphs.length; index++) {
+        const paragraph = paragraphs[index];
+        for (; section < sections.length && sections[section].titleSpan.start < paragraph.span.start; section++) {
+          pairs.check([sections[section].titleSpan], 'title', -1);
+        }
+        const next = paragraphs[index + 1];
+        pairs.check(paragraph.fragments, 'paragraph', next ? text.charCodeAt(next.span.start) : -1);
       }
+      for (; section < sections.length; section++) pairs.check([sections[section].titleSpan], 'title', -1);
     }
   },
 };
 
-/** One pass over paragraphs (or heads) in text order; the stacks are reused from one to the next. */
+/** One pass over paragraphs and heads in text order; the stacks are reused from one to the next. */
 class PairChecker {
   private readonly marks: CharFinder;
   /** Offsets of the marks still open, innermost last. */

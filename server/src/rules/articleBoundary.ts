@@ -43,7 +43,7 @@ export const articleBoundaryRule: Rule = {
     for (let index = Math.max(0, first - 1); index < end; index++) {
       const article = model.articles[index];
       checkFusedAuthor(model, article, report);
-      for (const lead of checkRunInTitle(text, model, article, model.articles[index + 1], report)) titledLeads.add(lead);
+      checkRunInTitle(text, model, article, model.articles[index + 1], titledLeads, report);
       checkStrandedByline(text, model, article, model.articles[index - 1], countedEndShapes, report);
     }
     // A lead whose title was found in the paragraph above is already reported there.
@@ -96,19 +96,27 @@ function checkUntitledLead(text: string, article: Article, report: Report): void
 
 // ---- 3. title run into the paragraph above a lead ----
 
-/** Reports run-in titles in an article; returns the starts of the leads they belong to. */
-function checkRunInTitle(text: string, model: DumpModel, article: Article, next: Article | undefined, report: Report): number[] {
-  const leads: number[] = [];
-  article.paragraphs.forEach((paragraph, i) => {
-    const following = article.paragraphs[i + 1] ?? (i === article.paragraphs.length - 1 ? next?.paragraphs[0] : undefined);
-    if (following?.kind !== 'lead' || blockAfter(model, paragraph.span.end)?.span.start !== following.span.start) return;
+/** Reports run-in titles in an article; adds the starts of the leads they belong to to `titledLeads`. */
+function checkRunInTitle(
+  text: string,
+  model: DumpModel,
+  article: Article,
+  next: Article | undefined,
+  titledLeads: Set<number>,
+  report: Report,
+): void {
+  const { paragraphs } = article;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const paragraph = paragraphs[i];
+    const following = i + 1 < paragraphs.length ? paragraphs[i + 1] : next?.paragraphs[0];
+    if (following?.kind !== 'lead' || blockAfter(model, paragraph.span.end)?.span.start !== following.span.start) continue;
     const lastLine = paragraph.fragments[paragraph.fragments.length - 1];
     const match = RUN_IN_TITLE.exec(text.slice(lastLine.start, lastLine.end));
-    if (!match || !looksLikeRunInTitle(match[2])) return;
+    if (!match || !looksLikeRunInTitle(match[2])) continue;
     const title = match[2];
     const titleStart = lastLine.end - title.length;
     const gapStart = titleStart - match[1].length;
-    leads.push(following.span.start);
+    titledLeads.add(following.span.start);
     report({
       span: { start: titleStart, end: lastLine.end },
       message: `Title run into the paragraph above: 「${title}」 reads as the title of the article whose lead follows`,
@@ -118,8 +126,7 @@ function checkRunInTitle(text: string, model: DumpModel, article: Article, next:
         safe: false,
       }],
     });
-  });
-  return leads;
+  }
 }
 
 function looksLikeRunInTitle(tail: string): boolean {
@@ -208,9 +215,17 @@ function paragraphSeparator(model: DumpModel): string {
   return model.layout === 'line' ? eol : eol + eol;
 }
 
-/** The first block that starts at or after an offset. */
+/** The first block that starts at or after an offset: asked for every paragraph before a lead, so a plain binary search. */
 function blockAfter(model: DumpModel, offset: number): Block | undefined {
-  return model.blocks[partitionPoint(model.blocks, (block) => block.span.start < offset)];
+  const { blocks } = model;
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (blocks[mid].span.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return blocks[low];
 }
 
 /** The last block that ends at or before an offset. */

@@ -42,8 +42,8 @@ export function isRole(token: string): boolean {
 export function parseCredits(text: string): Credit[] | null {
   const trimmed = text.trim();
   // Over 120 code units is over 60 characters: long lines are ruled out without counting.
-  if (trimmed.length === 0 || trimmed.length > 120 || charLength(trimmed) > 60) return null;
-  if (!ROLE_WORD_ENDINGS.test(trimmed) || !onlyCreditCharacters(trimmed)) return null;
+  if (trimmed.length === 0 || trimmed.length > 120 || !onlyCreditCharacters(trimmed)) return null;
+  if (charLength(trimmed) > 60 || !ROLE_WORD_ENDINGS.test(trimmed)) return null;
   const tokens = splitCreditTokens(trimmed);
   if (tokens === null) return null;
 

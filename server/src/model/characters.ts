@@ -23,6 +23,20 @@ export const DANGLING_FUNCTION_WORDS = new Set([
   '也', '就', '还', '又', '再', '是',
 ]);
 
+/**
+ * The code units of a set of one-unit characters. Per-line tests read a code (charCodeAt) against
+ * these: a one-character string (text[i], lastChar) is a new string for every Han character read.
+ */
+function codesOf(chars: ReadonlySet<string>): ReadonlySet<number> {
+  for (const char of chars) if (char.length !== 1) throw new Error(`not one code unit: ${char}`);
+  return new Set(Array.from(chars, (char) => char.charCodeAt(0)));
+}
+
+export const SENTENCE_FINAL_CODES = codesOf(SENTENCE_FINAL);
+export const CLOSING_MARK_CODES = codesOf(CLOSING_MARKS);
+export const OPEN_ENDING_CODES = codesOf(OPEN_ENDINGS);
+export const NON_INITIAL_CODES = codesOf(NON_INITIAL);
+
 export function isHan(codePoint: number): boolean {
   return (
     (codePoint >= 0x4e00 && codePoint <= 0x9fff) || // CJK Unified Ideographs
@@ -34,7 +48,12 @@ export function isHan(codePoint: number): boolean {
 
 export function isHanText(text: string): boolean {
   if (text.length === 0) return false;
-  for (const char of text) if (!isHan(char.codePointAt(0)!)) return false;
+  // By code point as for-of reads them (a lone surrogate is one), without a string for each.
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i)!;
+    if (!isHan(codePoint)) return false;
+    if (codePoint > 0xffff) i++;
+  }
   return true;
 }
 
@@ -93,9 +112,9 @@ export function charLength(text: string): number {
 /** Ends like a finished sentence, allowing closing quotes and brackets after the final mark. */
 export function endsSentence(text: string): boolean {
   let end = text.length;
-  while (end > 0 && CLOSING_MARKS.has(text[end - 1])) end--;
+  while (end > 0 && CLOSING_MARK_CODES.has(text.charCodeAt(end - 1))) end--;
   if (end === 0) return false;
-  return SENTENCE_FINAL.has(text[end - 1]);
+  return SENTENCE_FINAL_CODES.has(text.charCodeAt(end - 1));
 }
 
 /** White space inside a line: ASCII, ideographic space, no-break space. */

@@ -1,6 +1,6 @@
 // What a line is by itself, before its neighbours are looked at.
 import { Credit } from './types';
-import { OPEN_ENDINGS, SENTENCE_FINAL, SPACE_RUN, charLength, endsSentence, isHanText, lastChar } from './characters';
+import { OPEN_ENDING_CODES, SENTENCE_FINAL_CODES, SPACE_RUN, charLength, endsSentence, isHanText, lastChar } from './characters';
 import { parseCredits } from './credits';
 import { LeadMatch, isEditorNote, isSubtitleLine, matchLead, startsWithJumpFrom } from './markers';
 
@@ -23,17 +23,26 @@ export interface ClassifiedLine {
 const TITLE_MAX_CHARS = 80;
 const PERSON_MAX_CHARS = 30;
 
+// One shared answer for each kind that carries nothing else: the parse keeps an answer for
+// every line until the articles are built, so each object of its own costs garbage-collector copies.
+const EDITOR_NOTE: ClassifiedLine = Object.freeze({ kind: 'editor-note' });
+const JUMP_FROM: ClassifiedLine = Object.freeze({ kind: 'jump-from' });
+const PERSON: ClassifiedLine = Object.freeze({ kind: 'person' });
+const SUBTITLE: ClassifiedLine = Object.freeze({ kind: 'subtitle' });
+const TITLE: ClassifiedLine = Object.freeze({ kind: 'title' });
+const BODY: ClassifiedLine = Object.freeze({ kind: 'body' });
+
 export function classifyLine(text: string): ClassifiedLine {
   const lead = matchLead(text);
   if (lead) return { kind: 'lead', lead };
-  if (isEditorNote(text)) return { kind: 'editor-note' };
-  if (startsWithJumpFrom(text)) return { kind: 'jump-from' };
+  if (isEditorNote(text)) return EDITOR_NOTE;
+  if (startsWithJumpFrom(text)) return JUMP_FROM;
   const credits = parseCredits(text);
   if (credits) return { kind: 'byline', credits };
-  if (isPersonLine(text)) return { kind: 'person' };
-  if (isSubtitleLine(text) && isTitleLike(text.replace(/^[—─\-－]+/, ''))) return { kind: 'subtitle' };
-  if (isTitleLike(text)) return { kind: 'title' };
-  return { kind: 'body' };
+  if (isPersonLine(text)) return PERSON;
+  if (isSubtitleLine(text) && isTitleLike(text.replace(/^[—─\-－]+/, ''))) return SUBTITLE;
+  if (isTitleLike(text)) return TITLE;
+  return BODY;
 }
 
 /**
@@ -58,8 +67,9 @@ export function isTitleLike(text: string): boolean {
     } else if (code === 0x3001 /* 、 */ && ++enumerationCommas > 3) return false;
   }
   if (length < 2 || length > TITLE_MAX_CHARS) return false;
-  const last = lastChar(text);
-  if (OPEN_ENDINGS.has(last)) return false;
+  // Read as a code: the sets hold one-unit characters, which a trailing surrogate pair never is.
+  const last = text.charCodeAt(text.length - 1);
+  if (OPEN_ENDING_CODES.has(last)) return false;
   if (endsSentence(text)) {
     const final = text.replace(/[”’」』）)》】"']+$/, '');
     const mark = lastChar(final);
@@ -67,13 +77,13 @@ export function isTitleLike(text: string): boolean {
     // `问：…？` is a question in an interview, not a head.
     return question && length <= 24 && commas === 0 && !/[:：]/.test(text);
   }
-  return !SENTENCE_FINAL.has(last);
+  return !SENTENCE_FINAL_CODES.has(last);
 }
 
 /** `市人大代表刘电力:` — who the next piece is about, ending in a colon. */
 export function isPersonLine(text: string): boolean {
-  const last = lastChar(text);
-  if (last !== ':' && last !== '：') return false;
+  const last = text.charCodeAt(text.length - 1);
+  if (last !== 0x3a /* : */ && last !== 0xff1a /* ： */) return false;
   const body = text.slice(0, -1);
   return charLength(body) >= 3 && charLength(body) <= PERSON_MAX_CHARS && isTitleLike(body) && !/[:：]/.test(body);
 }

@@ -2,7 +2,10 @@
 // often mid-word: `需满足长期从` / (blank) / `事一线工作`.
 import { BreakCue, WordSegmenter } from './types';
 import { endsWithJumpTo } from './markers';
-import { DANGLING_FUNCTION_WORDS, NON_INITIAL, OPEN_ENDINGS, endsSentence, firstChar, firstCodePoints, lastChar, lastCodePoints } from './characters';
+import {
+  DANGLING_FUNCTION_WORDS, NON_INITIAL_CODES, OPEN_ENDING_CODES, endsSentence, firstCodePoints, isHighSurrogate, isLowSurrogate,
+  lastChar, lastCodePoints,
+} from './characters';
 
 /** How much text on each side of the cut the segmenter sees. */
 const SEGMENT_WINDOW = 8;
@@ -30,38 +33,38 @@ export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter)
   const { before, after, beforeIsTitleLike } = candidate;
   if (endsSentence(before) || endsWithJumpTo(before)) return null;
 
+  // Marks are read as codes: every one in these sets is one code unit.
   const cues: BreakCue[] = [];
-  if (OPEN_ENDINGS.has(lastChar(before))) cues.push('open-punctuation');
+  const lastCode = before.charCodeAt(before.length - 1);
+  if (OPEN_ENDING_CODES.has(lastCode)) cues.push('open-punctuation');
   // A colon introduces what follows (a list, a quotation): a paragraph may end on it.
-  const endsOnColon = /[:：]$/.test(before);
+  const endsOnColon = lastCode === 0x3a /* : */ || lastCode === 0xff1a /* ： */;
   if (!beforeIsTitleLike && !endsOnColon) cues.push('unfinished-sentence');
-  if (NON_INITIAL.has(firstChar(after))) cues.push('continuation-start');
-  const segmented = segmenter ? segmenterCues(before, after, segmenter) : undefined;
-  if (segmented) cues.push(...segmented.cues);
+  if (NON_INITIAL_CODES.has(after.charCodeAt(0))) cues.push('continuation-start');
+  const word = segmenter ? addSegmenterCues(before, after, segmenter, cues) : undefined;
 
   if (cues.length === 0) return null;
   // A title-like first half needs evidence from the text itself, not only its lack of punctuation.
   if ((beforeIsTitleLike || endsOnColon) && !cues.some((cue) => cue !== 'unfinished-sentence')) return null;
-  return { cues, word: segmented?.word };
+  return { cues, word };
 }
 
-function segmenterCues(before: string, after: string, segmenter: WordSegmenter): BreakJudgement {
-  const cues: BreakCue[] = [];
-  let across: string | undefined;
-  const head = lastCodePoints(before, SEGMENT_WINDOW);
-  const tail = firstCodePoints(after, SEGMENT_WINDOW);
+/** Pushes the segmenter's cues onto `cues`; returns the word formed across the cut, if any. */
+function addSegmenterCues(before: string, after: string, segmenter: WordSegmenter, cues: BreakCue[]): string | undefined {
   // Both cues are about Han characters at the cut: a dangling function word is the last character
   // before it, a word across it holds the characters on both sides. Where the punctuation already
-  // rules a cue out, the segmenter is not asked (it was most of the parse).
-  const endsHan = isHanUnit(head.charCodeAt(head.length - 1));
-  const startsHan = isHanUnit(tail.charCodeAt(0));
-  if (!endsHan || (!startsHan && !DANGLING_FUNCTION_WORDS.has(lastChar(head)))) return { cues };
+  // rules a cue out, the segmenter is not asked (it was most of the parse), nor are the windows cut out.
+  const endsHan = isHanUnit(before.charCodeAt(before.length - 1));
+  const startsHan = isHanUnit(after.charCodeAt(0));
+  if (!endsHan || (!startsHan && !DANGLING_FUNCTION_WORDS.has(lastChar(before)))) return undefined;
+  const head = lastCodePoints(before, SEGMENT_WINDOW);
   const alone = safeCut(segmenter, head);
   const lastWord = alone[alone.length - 1] ?? '';
   if (DANGLING_FUNCTION_WORDS.has(lastWord) && alone.length > 1) cues.push('dangling-function-word');
   // Only a word that absorbs a dangling single character counts as across the cut.
-  if (!startsHan || Array.from(lastWord).length !== 1) return { cues };
+  if (!startsHan || !isOneCodePoint(lastWord)) return undefined;
 
+  const tail = firstCodePoints(after, SEGMENT_WINDOW);
   const joined = safeCut(segmenter, head + tail);
   let offset = 0;
   for (const word of joined) {
@@ -69,13 +72,17 @@ function segmenterCues(before: string, after: string, segmenter: WordSegmenter):
     // A word that starts before the cut and ends after it, and absorbs a dangling single character.
     if (offset < head.length && end > head.length && isHanWord(word)) {
       cues.push('word-across-cut');
-      across = word;
-      break;
+      return word;
     }
     if (end > head.length) break;
     offset = end;
   }
-  return { cues, word: across };
+  return undefined;
+}
+
+/** One character, as Array.from counts them (a lone surrogate is one). */
+function isOneCodePoint(word: string): boolean {
+  return word.length === 1 || (word.length === 2 && isHighSurrogate(word.charCodeAt(0)) && isLowSurrogate(word.charCodeAt(1)));
 }
 
 /** The range isHanWord accepts, one code unit. */

@@ -82,12 +82,16 @@ export interface JumpMatch {
 const JUMP_FROM = /^[(（](?:上接|接上|上转|接)(第?[^()（）\n]{1,8}?版?)[)）]/;
 const JUMP_TO = /[(（](?:下转|转下|转)(第?[^()（）\n]{1,8}?版)[)）]\s*$/;
 
+/** What almost every paragraph has: one shared empty list, not one per paragraph. */
+const NO_JUMPS: readonly JumpMatch[] = Object.freeze([]);
+
 /** `(上接一版)` at the start of a paragraph, `(下转二版)` at its end. */
-export function matchJumps(text: string): JumpMatch[] {
-  const jumps: JumpMatch[] = [];
+export function matchJumps(text: string): readonly JumpMatch[] {
   const from = mayStartWithJump(text) ? JUMP_FROM.exec(text) : null;
-  if (from) jumps.push({ direction: 'from', page: from[1], start: 0, end: from[0].length });
   const to = mayEndWithJump(text) ? JUMP_TO.exec(text) : null;
+  if (!from && !to) return NO_JUMPS;
+  const jumps: JumpMatch[] = [];
+  if (from) jumps.push({ direction: 'from', page: from[1], start: 0, end: from[0].length });
   if (to) jumps.push({ direction: 'to', page: to[1], start: to.index, end: to.index + to[0].trimEnd().length });
   return jumps;
 }

@@ -12,11 +12,15 @@ import { ClassifiedLine, LineKind, classifyLine, isBareNameLine } from './lineKi
 import { BreakJudgement, judgeBreak } from './breaks';
 import { parseBareName } from './credits';
 import { matchJumps } from './markers';
-import { NON_INITIAL, firstChar } from './characters';
+import { NON_INITIAL_CODES } from './characters';
 import { assignTitleRoles, matchAffiliatedName, matchFusedAuthor } from './titles';
 
 interface Unit extends ClassifiedLine {
-  readonly fragments: readonly Block[];
+  /**
+   * Index of the unit's first block. Its fragments are that block and the next `cuts.length`:
+   * an index, not a list of blocks, for every unit of an 11 MB dump kept alive through the parse.
+   */
+  readonly firstBlock: number;
   readonly text: string;
   readonly span: Span;
   /** How each cut between consecutive fragments was judged. */
@@ -47,7 +51,7 @@ export function parseStretch(
   const blocks = splitBlocks(text, from, to, firstLine);
   const classes = blocks.map((block) => classifyLine(block.text));
   const units = joinBreaks(blocks, classes, options.segmenter);
-  return { blocks, articles: assembleArticles(units) };
+  return { blocks, articles: assembleArticles(blocks, units) };
 }
 
 // ---- pass 2: units ----
@@ -61,15 +65,16 @@ const NO_CUTS: readonly BreakJudgement[] = Object.freeze([]);
 
 function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[], segmenter?: WordSegmenter): Unit[] {
   const units: Unit[] = [];
-  let fragments: Block[] = [];
+  if (blocks.length === 0) return units;
+  let first = 0; // the first block of the unit being joined
   let cuts: BreakJudgement[] | null = null;
-  let kind: ClassifiedLine = classes[0];
 
-  const flush = () => {
-    if (fragments.length === 0) return;
+  /** Ends the unit at block `end` (exclusive). */
+  const flush = (end: number) => {
+    const oneBlock = end - first === 1;
     // Most units are one block: its text as it is, not a copy made by join.
-    const joinedText = fragments.length === 1 ? fragments[0].text : fragments.map((fragment) => fragment.text).join('');
-    const classified = fragments.length === 1 ? kind : classifyLine(joinedText);
+    const joinedText = oneBlock ? blocks[first].text : joinTexts(blocks, first, end);
+    const classified = oneBlock ? classes[first] : classifyLine(joinedText);
     const previous = units[units.length - 1];
     const repeats =
       previous !== undefined && previous.text === joinedText && (classified.kind === 'title' || classified.kind === 'body');
@@ -78,36 +83,39 @@ function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[]
       kind: classified.kind,
       lead: classified.lead,
       credits: classified.credits,
-      fragments,
+      firstBlock: first,
       text: joinedText,
       // A one-block unit shares its block's span: the whole model is alive while it is built, so each spare object costs a garbage-collector copy.
-      span: fragments.length === 1 ? fragments[0].span : { start: fragments[0].span.start, end: fragments[fragments.length - 1].span.end },
+      span: oneBlock ? blocks[first].span : { start: blocks[first].span.start, end: blocks[end - 1].span.end },
       cuts: cuts ?? NO_CUTS,
       duplicateOf: repeats ? (previous.duplicateOf ?? previous) : undefined,
     });
   };
 
-  for (let i = 0; i < blocks.length; i++) {
-    if (fragments.length > 0) {
-      const cut = continuesAcrossCut(fragments, kind.kind, i, blocks, classes, segmenter);
-      if (cut) {
-        fragments.push(blocks[i]);
-        (cuts ??= []).push(cut);
-        continue;
-      }
-      flush();
+  for (let i = 1; i < blocks.length; i++) {
+    const cut = continuesAcrossCut(first, classes[first].kind, i, blocks, classes, segmenter);
+    if (cut) {
+      (cuts ??= []).push(cut);
+      continue;
     }
-    fragments = [blocks[i]];
+    flush(i);
+    first = i;
     cuts = null;
-    kind = classes[i];
   }
-  flush();
+  flush(blocks.length);
   return units;
 }
 
-/** How the cut was judged when block `next` continues the unit made of `fragments`, else null. */
+/** The texts of blocks [start, end) joined. */
+function joinTexts(blocks: readonly Block[], start: number, end: number): string {
+  const texts: string[] = [];
+  for (let i = start; i < end; i++) texts.push(blocks[i].text);
+  return texts.join('');
+}
+
+/** How the cut was judged when block `next` continues the unit that starts at block `first`, else null. */
 function continuesAcrossCut(
-  fragments: readonly Block[],
+  first: number,
   unitKind: LineKind,
   next: number,
   blocks: readonly Block[],
@@ -115,22 +123,22 @@ function continuesAcrossCut(
   segmenter?: WordSegmenter,
 ): BreakJudgement | null {
   const nextKind = classes[next].kind;
-  const unitIsTitleLike = unitKind === 'title' && fragments.length === 1;
+  const unitIsTitleLike = unitKind === 'title' && next - first === 1;
   if (!RUNNING_TEXT.has(unitKind) && !unitIsTitleLike) return null;
   if (nextKind !== 'body' && nextKind !== 'title') return null;
   if (nextKind === 'title' && startsHeadline(next, classes)) return null;
   if (unitIsTitleLike && nextKind === 'title') {
     // Two title-like lines are one paragraph only when the second cannot start anything:
     // asked first, so the judgement (and its segmenter calls) is not spent on any other line.
-    if (!NON_INITIAL.has(firstChar(blocks[next].text))) return null;
+    if (!NON_INITIAL_CODES.has(blocks[next].text.charCodeAt(0))) return null;
     const judgement = judgeBreak(
-      { before: fragments[0].text, after: blocks[next].text, beforeIsTitleLike: true },
+      { before: blocks[first].text, after: blocks[next].text, beforeIsTitleLike: true },
       segmenter,
     );
     return judgement && judgement.cues.includes('continuation-start') ? judgement : null;
   }
   return judgeBreak(
-    { before: fragments[fragments.length - 1].text, after: blocks[next].text, beforeIsTitleLike: unitIsTitleLike },
+    { before: blocks[next - 1].text, after: blocks[next].text, beforeIsTitleLike: unitIsTitleLike },
     segmenter,
   );
 }
@@ -202,10 +210,13 @@ class ArticleBuilder {
   /** The byline addCreditLine last merged into; its credit list is this builder's own. */
   private growingByline: Byline | undefined;
 
-  constructor(first: Unit) {
+  constructor(
+    private readonly blocks: readonly Block[],
+    first: Unit,
+  ) {
     this.start = first.span.start;
     this.end = first.span.end;
-    this.titleSpan = first.fragments[0].span;
+    this.titleSpan = blocks[first.firstBlock].span;
   }
 
   get hasBody(): boolean {
@@ -217,7 +228,7 @@ class ArticleBuilder {
     this.lastUnitKind = unit.kind;
     for (let k = 0; k < unit.cuts.length; k++) {
       const { cues, word } = unit.cuts[k];
-      const span = { start: unit.fragments[k].span.end, end: unit.fragments[k + 1].span.start };
+      const span = { start: this.blocks[unit.firstBlock + k].span.end, end: this.blocks[unit.firstBlock + k + 1].span.start };
       this.breaks.push(word ? { span, cues, word } : { span, cues });
     }
   }
@@ -229,12 +240,12 @@ class ArticleBuilder {
 
   addParagraph(unit: Unit, kind: Paragraph['kind']): void {
     this.include(unit);
-    this.paragraphs.push({ span: unit.span, kind, fragments: fragmentSpans(unit) });
+    this.paragraphs.push({ span: unit.span, kind, fragments: fragmentSpans(this.blocks, unit) });
     const section = this.sections[this.sections.length - 1];
     if (section) section.end = unit.span.end;
     for (const jump of matchJumps(unit.text)) {
       this.jumps.push({
-        span: { start: offsetInUnit(unit, jump.start, 'start'), end: offsetInUnit(unit, jump.end) },
+        span: { start: offsetInUnit(this.blocks, unit, jump.start, 'start'), end: offsetInUnit(this.blocks, unit, jump.end) },
         text: unit.text.slice(jump.start, jump.end),
         direction: jump.direction,
         page: jump.page,
@@ -277,27 +288,38 @@ class ArticleBuilder {
       titleSpan: section.titleSpan,
       span: { start: section.start, end: section.end },
     }));
-    const bylines = [...this.bylines].sort((a, b) => a.span.start - b.span.start);
+    const bylines = fitted(this.bylines).sort((a, b) => a.span.start - b.span.start);
     return {
       span: { start: this.start, end: this.end },
       title: this.title,
       titleSpan: this.titleSpan,
-      titleLines: this.titleLines,
-      leads: this.leads,
-      paragraphs: this.paragraphs,
+      titleLines: fitted(this.titleLines),
+      leads: fitted(this.leads),
+      paragraphs: fitted(this.paragraphs),
       sections,
       bylines,
-      jumps: this.jumps,
-      breaks: this.breaks,
-      duplicates: this.duplicates,
+      jumps: fitted(this.jumps),
+      breaks: fitted(this.breaks),
+      duplicates: fitted(this.duplicates),
     };
   }
 }
 
-/** The spans of a unit's blocks. A plain loop: the map and its closure showed in the profile, once per paragraph. */
-function fragmentSpans(unit: Unit): Span[] {
-  const spans: Span[] = [];
-  for (const fragment of unit.fragments) spans.push(fragment.span);
+/**
+ * A copy of a list just as long as it is: a list grown by push has room for 17 or more, and the
+ * model keeps every article's lists (on the 11 MB dump the spare room was a tenth of the model).
+ */
+function fitted<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
+}
+
+/**
+ * The spans of a unit's blocks. Sized up front: a list grown by push reserves room for 17, and
+ * every paragraph of the model keeps its list.
+ */
+function fragmentSpans(blocks: readonly Block[], unit: Unit): Span[] {
+  const spans = new Array<Span>(unit.cuts.length + 1);
+  for (let k = 0; k < spans.length; k++) spans[k] = blocks[unit.firstBlock + k].span;
   return spans;
 }
 
@@ -305,9 +327,10 @@ function fragmentSpans(unit: Unit): Span[] {
  * Document offset of an offset within a unit's joined text. Where two fragments meet, a start
  * goes to the second one: on the first one's end, a span would take in the blank lines of the break.
  */
-function offsetInUnit(unit: Unit, offset: number, side: 'start' | 'end' = 'end'): number {
+function offsetInUnit(blocks: readonly Block[], unit: Unit, offset: number, side: 'start' | 'end' = 'end'): number {
   let consumed = 0;
-  for (const fragment of unit.fragments) {
+  for (let k = 0; k <= unit.cuts.length; k++) {
+    const fragment = blocks[unit.firstBlock + k];
     const length = fragment.text.length;
     if (offset < consumed + length || (offset === consumed + length && side === 'end')) return fragment.span.start + (offset - consumed);
     consumed += length;
@@ -315,11 +338,11 @@ function offsetInUnit(unit: Unit, offset: number, side: 'start' | 'end' = 'end')
   return unit.span.end;
 }
 
-function assembleArticles(units: readonly Unit[]): Article[] {
+function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Article[] {
   const builders: ArticleBuilder[] = [];
   let current = null as ArticleBuilder | null;
   const startArticle = (first: Unit): ArticleBuilder => {
-    current = new ArticleBuilder(first);
+    current = new ArticleBuilder(blocks, first);
     builders.push(current);
     return current;
   };
@@ -359,7 +382,7 @@ function assembleArticles(units: readonly Unit[]): Article[] {
       }
       case 'lead': {
         const target = !article || article.closed ? startArticle(unit) : article;
-        addLead(target, unit);
+        addLead(blocks, target, unit);
         break;
       }
       case 'jump-from': {
@@ -442,14 +465,14 @@ function setMainTitle(article: ArticleBuilder, unit: Unit): void {
   });
 }
 
-function addLead(article: ArticleBuilder, unit: Unit): void {
+function addLead(blocks: readonly Block[], article: ArticleBuilder, unit: Unit): void {
   const lead = unit.lead!;
   article.addParagraph(unit, 'lead');
   article.leads.push({ span: unit.span, marker: lead.marker, date: lead.date });
   if (lead.credits.length === 0) return;
   const creditSpan = lead.creditSpan
-    ? { start: offsetInUnit(unit, lead.creditSpan.start, 'start'), end: offsetInUnit(unit, lead.creditSpan.end) }
-    : { start: unit.span.start, end: offsetInUnit(unit, lead.marker.length) };
+    ? { start: offsetInUnit(blocks, unit, lead.creditSpan.start, 'start'), end: offsetInUnit(blocks, unit, lead.creditSpan.end) }
+    : { start: unit.span.start, end: offsetInUnit(blocks, unit, lead.marker.length) };
   // Sliced from the unit's own offsets: a credit after an OCR break is not in the first fragment.
   const inUnit = lead.creditSpan ?? { start: 0, end: lead.marker.length };
   article.bylines.push({

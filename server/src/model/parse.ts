@@ -13,7 +13,7 @@ import { BreakJudgement, judgeBreak } from './breaks';
 import { parseBareName } from './credits';
 import { matchJumps } from './markers';
 import { NON_INITIAL_CODES } from './characters';
-import { assignTitleRoles, matchAffiliatedName, matchFusedAuthor } from './titles';
+import { TitleCandidate, assignTitleRoles, matchAffiliatedName, matchFusedAuthor } from './titles';
 
 interface Unit extends ClassifiedLine {
   /**
@@ -183,10 +183,17 @@ function headlineStarts(classes: readonly ClassifiedLine[]): Uint8Array {
   return answers;
 }
 
-function isHeadlineRun(runKinds: readonly LineKind[], after: LineKind | undefined): boolean {
+/** The run of units [start, end), followed by a unit of kind `after`, is a headline; repeated lines are not counted. */
+function isHeadlineRun(units: readonly Unit[], start: number, end: number, after: LineKind | undefined): boolean {
   if (after !== undefined && OPENS_ARTICLE.has(after)) return true;
-  if (runKinds.some((kind) => kind === 'subtitle' || kind === 'person' || kind === 'byline')) return true;
-  return runKinds.filter((kind) => kind === 'title').length >= 2;
+  let titles = 0;
+  for (let k = start; k < end; k++) {
+    const { kind, duplicateOf } = units[k];
+    if (duplicateOf) continue;
+    if (kind === 'subtitle' || kind === 'person' || kind === 'byline') return true;
+    if (kind === 'title') titles++;
+  }
+  return titles >= 2;
 }
 
 // ---- pass 3: articles ----
@@ -357,14 +364,14 @@ function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Art
       continue;
     }
     if (RUN_KINDS.has(unit.kind)) {
+      // The run is units [i, runEnd): read in place, not copied out (an 11 MB dump has thousands).
       const runEnd = collectRun(units, i);
-      const run = units.slice(i, runEnd);
       const after = units[runEnd]?.kind;
-      const runKinds = run.filter((member) => !member.duplicateOf).map((member) => member.kind);
-      if (!article || article.closed || after === undefined || isHeadlineRun(runKinds, after)) {
-        openTitleBlock(startArticle(run[0]), run);
+      if (!article || article.closed || after === undefined || isHeadlineRun(units, i, runEnd, after)) {
+        openTitleBlock(startArticle(unit), units, i, runEnd);
       } else {
-        for (const member of run) {
+        for (let k = i; k < runEnd; k++) {
+          const member = units[k];
           if (member.duplicateOf) article.addDuplicate(member, member.duplicateOf);
           else article.addSection(member);
         }
@@ -411,28 +418,27 @@ function collectRun(units: readonly Unit[], start: number): number {
   return end;
 }
 
-/** Title lines, then credits under them; heads after the credits open the first section. */
-function openTitleBlock(article: ArticleBuilder, run: readonly Unit[]): void {
-  const titleUnits: Unit[] = [];
+/** Title lines, then credits under them; heads after the credits open the first section. The run is units [start, end). */
+function openTitleBlock(article: ArticleBuilder, units: readonly Unit[], start: number, end: number): void {
+  // The lines before the credits that are not repeats: title, subtitle and person lines, so each is a title candidate as it is.
+  const titleUnits: (Unit & TitleCandidate)[] = [];
   // A repeated title line is the article's too: left out, it belonged to no article at all.
   const repeated: Unit[] = [];
-  let k = 0;
-  for (; k < run.length; k++) {
-    const unit = run[k];
-    if (unit.kind === 'byline' || (k > 0 && unit.kind === 'title' && underTitleCredit(unit.text))) break;
-    if (!unit.duplicateOf) titleUnits.push(unit);
+  let k = start;
+  for (; k < end; k++) {
+    const unit = units[k];
+    if (unit.kind === 'byline' || (k > start && unit.kind === 'title' && underTitleCredit(unit.text))) break;
+    if (!unit.duplicateOf) titleUnits.push(unit as Unit & TitleCandidate);
     else repeated.push(unit);
   }
-  const roles = assignTitleRoles(
-    titleUnits.map((unit) => ({ text: unit.text, kind: unit.kind as 'title' | 'person' | 'subtitle' })),
-  );
-  titleUnits.forEach((unit, index) => article.addTitleLine(unit, roles[index]));
+  const roles = assignTitleRoles(titleUnits);
+  for (let index = 0; index < titleUnits.length; index++) article.addTitleLine(titleUnits[index], roles[index]);
   for (const unit of repeated) article.addDuplicate(unit, unit.duplicateOf!);
   const mainIndex = roles.indexOf('main');
   if (mainIndex >= 0) setMainTitle(article, titleUnits[mainIndex]);
 
-  for (; k < run.length; k++) {
-    const unit = run[k];
+  for (; k < end; k++) {
+    const unit = units[k];
     if (unit.duplicateOf) article.addDuplicate(unit, unit.duplicateOf);
     else if (unit.kind === 'byline') article.addCreditLine(unit, unit.credits ?? [], 'under-title');
     else if (unit.kind === 'title' && article.sections.length === 0 && underTitleCredit(unit.text)) {

@@ -19,32 +19,48 @@ export interface TitleCandidate {
  * `晋绥减租后` or `以…`), subtitles follow it.
  */
 export function assignTitleRoles(lines: readonly TitleCandidate[]): TitleLineRole[] {
+  // Loops, not finds and filters: this runs for every title block, thousands in a large dump.
   const roles: TitleLineRole[] = lines.map((line) => (line.kind === 'person' ? 'person' : 'subtitle'));
-  const lastPerson = lines.map((line) => line.kind).lastIndexOf('person');
+  let lastPerson = lines.length - 1;
+  while (lastPerson >= 0 && lines[lastPerson].kind !== 'person') lastPerson--;
   for (let i = 0; i < lastPerson; i++) if (lines[i].kind !== 'person') roles[i] = 'column';
 
-  const candidates: number[] = [];
-  for (let i = lastPerson + 1; i < lines.length; i++) if (lines[i].kind === 'title') candidates.push(i);
-  if (candidates.length === 0) {
-    // Only a subtitle-looking line: it is the title there is.
-    const fallback = lines.findIndex((line, i) => i > lastPerson && line.kind !== 'person');
-    if (fallback >= 0) roles[fallback] = 'main';
+  // The candidates for the main title are the title lines after the last person line.
+  let firstCandidate = -1;
+  for (let i = lastPerson + 1; i < lines.length; i++) {
+    if (lines[i].kind === 'title') {
+      firstCandidate = i;
+      break;
+    }
+  }
+  if (firstCandidate < 0) {
+    // Only a subtitle-looking line: it is the title there is (no person line follows the last one).
+    if (lastPerson + 1 < lines.length) roles[lastPerson + 1] = 'main';
     return roles;
   }
-  // An explicit —— subtitle hangs under the main title: the line right above it.
-  const dashSubtitle = lines.findIndex((line, i) => i > lastPerson && line.kind === 'subtitle');
-  const aboveSubtitle = candidates.filter((i) => i < dashSubtitle);
-  if (aboveSubtitle.length > 0) {
-    const main = aboveSubtitle[aboveSubtitle.length - 1];
-    for (const i of candidates) roles[i] = i < main ? 'kicker' : i === main ? 'main' : 'subtitle';
-    return roles;
+  // An explicit —— subtitle hangs under the main title: the candidate closest above the first one.
+  let dashSubtitle = lastPerson + 1;
+  while (dashSubtitle < lines.length && lines[dashSubtitle].kind !== 'subtitle') dashSubtitle++;
+  let main = -1;
+  if (dashSubtitle < lines.length) {
+    for (let i = firstCandidate; i < dashSubtitle; i++) if (lines[i].kind === 'title') main = i;
   }
-  const leadsIn = (i: number) => isKickerLike(lines[i].text);
-  const main =
-    candidates.find((i) => !leadsIn(i) && !isCouplet(lines[i].text)) ??
-    candidates.find((i) => !leadsIn(i)) ??
-    candidates[0];
-  for (const i of candidates) roles[i] = i < main ? 'kicker' : i === main ? 'main' : 'subtitle';
+  if (main < 0) {
+    // Else the first candidate that reads as a headline of its own: not a lead-in, better not a couplet.
+    let firstNotLeadingIn = -1;
+    for (let i = firstCandidate; i < lines.length; i++) {
+      if (lines[i].kind !== 'title' || isKickerLike(lines[i].text)) continue;
+      if (firstNotLeadingIn < 0) firstNotLeadingIn = i;
+      if (!isCouplet(lines[i].text)) {
+        main = i;
+        break;
+      }
+    }
+    if (main < 0) main = firstNotLeadingIn >= 0 ? firstNotLeadingIn : firstCandidate;
+  }
+  for (let i = firstCandidate; i < lines.length; i++) {
+    if (lines[i].kind === 'title') roles[i] = i < main ? 'kicker' : i === main ? 'main' : 'subtitle';
+  }
   return roles;
 }
 

@@ -120,6 +120,11 @@ export function endsSentence(text: string): boolean {
 /** White space inside a line: ASCII, ideographic space, no-break space. */
 export const SPACE_RUN = /[ \t\u3000\u00a0]+/;
 
+/** A character of SPACE_RUN, by code. */
+export function isSpaceInLine(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x3000 || code === 0xa0;
+}
+
 /** A clause break, by code (，,。；;：:！!？?“): a quotation holding one is speech, not a title. Read for every character of every quotation. */
 export function isClauseBreak(code: number): boolean {
   switch (code) {

@@ -1,6 +1,6 @@
 // Credits: who wrote or photographed a piece (`记者 杨宜锦`, `通讯员 春霞 李杨 文/图`).
 import { Credit } from './types';
-import { SPACE_RUN, charLength, isHan, isHanText } from './characters';
+import { SPACE_RUN, charLength, isHan, isHanText, isSpaceInLine } from './characters';
 
 // A role is an optional outlet or prefix (`本报`, `河南日报`, `正观新闻·郑州晚报`) and a role word.
 const ROLE_WORDS = [
@@ -92,13 +92,13 @@ function mayBeInCredit(code: number): boolean {
     code === 0xb7 || // ·
     code === 0x2f || // /
     code === 0xff0f || // ／
-    code === 0x20 || code === 0x09 || code === 0x3000 || code === 0xa0 // SPACE_RUN
+    isSpaceInLine(code)
   );
 }
 
 /** Splits on white space and joins a padded two-character name (`林 海` → `林海`). */
 function splitCreditTokens(text: string): string[] | null {
-  const raw = text.split(SPACE_RUN).filter((token) => token.length > 0);
+  const raw = splitOnSpaces(text);
   const tokens: string[] = [];
   for (let i = 0; i < raw.length; i++) {
     const token = raw[i];
@@ -111,6 +111,18 @@ function splitCreditTokens(text: string): string[] | null {
     } else {
       tokens.push(token);
     }
+  }
+  return tokens;
+}
+
+/** The non-empty runs between SPACE_RUN's characters, by code rather than by a regular expression: every line that may be a credit is split. */
+function splitOnSpaces(text: string): string[] {
+  const tokens: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !isSpaceInLine(text.charCodeAt(i))) continue;
+    if (i > start) tokens.push(text.slice(start, i));
+    start = i + 1;
   }
   return tokens;
 }

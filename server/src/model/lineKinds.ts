@@ -1,6 +1,8 @@
 // What a line is by itself, before its neighbours are looked at.
 import { Credit } from './types';
-import { OPEN_ENDING_CODES, SENTENCE_FINAL_CODES, SPACE_RUN, charLength, endsSentence, isHanText, lastChar } from './characters';
+import {
+  OPEN_ENDING_CODES, SENTENCE_FINAL_CODES, SPACE_RUN, charLength, endsSentence, isHanText, isLowSurrogate, isSpaceInLine, lastChar,
+} from './characters';
 import { parseCredits } from './credits';
 import { LeadMatch, isEditorNote, isSubtitleLine, matchLead, startsWithJumpFrom } from './markers';
 
@@ -90,7 +92,11 @@ export function isPersonLine(text: string): boolean {
 
 /** Two or three Han characters alone (maybe padded): a bare author name when it sits under a title. */
 export function isBareNameLine(text: string): boolean {
-  const joined = text.split(SPACE_RUN).join('');
-  const length = charLength(joined);
-  return length >= 2 && length <= 3 && isHanText(joined);
+  // The joined text's length, counted in place: almost every line asked is too long, and is not copied.
+  let length = 0;
+  for (let i = 0; i < text.length && length <= 3; i++) {
+    const code = text.charCodeAt(i);
+    if (!isSpaceInLine(code) && !isLowSurrogate(code)) length++; // as charLength counts the joined text
+  }
+  return length >= 2 && length <= 3 && isHanText(text.split(SPACE_RUN).join(''));
 }

@@ -18,8 +18,9 @@ const BRACKET_DATELINE = /^【([^】\n]{1,40})】/;
 const DATELINE_AGENCIES = ['新华社', '中新社', '中国新闻社', '人民日报', '经济日报', '光明日报'];
 const AGENCY_DATELINE = new RegExp(`^(${DATELINE_AGENCIES.join('|')})[\\u4e00-\\u9fff]{0,10}[\\d一二三四五六七八九十廿卅]{1,3}月?[\\d一二三四五六七八九十廿卅]{1,3}日?电`);
 const AGENCIES = /^(新华社|中新社|中国新闻社|中央社|路透社|美联社|法新社|塔斯社|合众社|共同社)/;
-const CREDIT_PARENS = /^[ \t\u3000]*[(（]([^()（）\n]{2,60})[)）]/;
-const LEAD_DATE = /^[ \t\u3000]*((?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚间|晚|早上|凌晨|中午)?|近日|日前|昨日|昨天|今日|今天|前不久|近期)/;
+// Sticky, matched where the marker ends (lastIndex): the rest of the lead is not copied out to be matched.
+const CREDIT_PARENS = /[ \t\u3000]*[(（]([^()（）\n]{2,60})[)）]/y;
+const LEAD_DATE = /[ \t\u3000]*((?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚间|晚|早上|凌晨|中午)?|近日|日前|昨日|昨天|今日|今天|前不久|近期)/y;
 const DATELINE_DATE = /([\d一二三四五六七八九十廿卅]{1,3}日)电/;
 
 /**
@@ -57,7 +58,7 @@ export function matchLead(text: string): LeadMatch | null {
 
   let rest = marker.length;
   let creditSpan: { start: number; end: number } | undefined;
-  const parens = CREDIT_PARENS.exec(text.slice(rest));
+  const parens = execAt(CREDIT_PARENS, text, rest);
   if (parens) {
     const written = parseCredits(parens[1]);
     if (written) {
@@ -67,8 +68,14 @@ export function matchLead(text: string): LeadMatch | null {
       rest += parens[0].length;
     }
   }
-  date ??= LEAD_DATE.exec(text.slice(rest))?.[1];
+  date ??= execAt(LEAD_DATE, text, rest)?.[1];
   return { marker, credits, creditSpan, date };
+}
+
+/** A sticky expression matched at `index` of `text`. */
+function execAt(sticky: RegExp, text: string, index: number): RegExpExecArray | null {
+  sticky.lastIndex = index;
+  return sticky.exec(text);
 }
 
 export interface JumpMatch {

@@ -40,9 +40,14 @@ export function isRole(token: string): boolean {
  * Returns null when anything in it is not a credit, so running text is never taken for a byline.
  */
 export function parseCredits(text: string): Credit[] | null {
+  // A credit text ends on a name or a mark, so on a Han character. Most lines end on punctuation:
+  // they are answered before they are trimmed (trimming every line showed in the profile).
+  const last = text.charCodeAt(text.length - 1);
+  if (!mayEndCredit(last) && isPrintableNonSpace(last)) return null;
   const trimmed = text.trim();
   // Over 120 code units is over 60 characters: long lines are ruled out without counting.
-  if (trimmed.length === 0 || trimmed.length > 120 || !onlyCreditCharacters(trimmed)) return null;
+  if (trimmed.length === 0 || trimmed.length > 120) return null;
+  if (!mayEndCredit(trimmed.charCodeAt(trimmed.length - 1)) || !onlyCreditCharacters(trimmed)) return null;
   if (charLength(trimmed) > 60 || !ROLE_WORD_ENDINGS.test(trimmed)) return null;
   const tokens = splitCreditTokens(trimmed);
   if (tokens === null) return null;
@@ -68,6 +73,26 @@ export function parseCredits(text: string): Credit[] | null {
   }
   if (credits.length === 0 || credits.some((credit) => credit.names.length === 0)) return null;
   return credits;
+}
+
+/** The last code unit of a Han character (of isHan's ranges; a low surrogate may end an astral one). */
+function mayEndCredit(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xdc00 && code <= 0xdfff)
+  );
+}
+
+/** ASCII and CJK or full-width punctuation, which trim never takes off: `，。、”）` and `.,)` end most lines. */
+function isPrintableNonSpace(code: number): boolean {
+  return (
+    (code >= 0x21 && code <= 0x7e) ||
+    (code >= 0x3001 && code <= 0x303f) || // CJK punctuation, after the ideographic space
+    (code >= 0x2010 && code <= 0x2027) || // dashes, quotes, …
+    (code >= 0xff01 && code <= 0xff5e) // full-width forms
+  );
 }
 
 /** No character that no token can hold: running text is ruled out on its first comma, unsplit. */

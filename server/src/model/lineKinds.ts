@@ -1,7 +1,7 @@
 // What a line is by itself, before its neighbours are looked at.
 import { Credit } from './types';
 import {
-  OPEN_ENDING_CODES, SENTENCE_FINAL_CODES, SPACE_RUN, charLength, endsSentence, isHanText, isLowSurrogate, isSpaceInLine, lastChar,
+  CLOSING_MARK_CODES, OPEN_ENDING_CODES, SENTENCE_FINAL_CODES, SPACE_RUN, charLength, endsSentence, isHanText, isLowSurrogate, isSpaceInLine, lastChar,
 } from './characters';
 import { parseCredits } from './credits';
 import { LeadMatch, isEditorNote, isSubtitleLine, matchLead, startsWithJumpFrom } from './markers';
@@ -54,6 +54,10 @@ export function classifyLine(text: string): ClassifiedLine {
 export function isTitleLike(text: string): boolean {
   // A code point is one or two code units: most body lines are ruled out by their length alone, unscanned.
   if (text.length > 2 * TITLE_MAX_CHARS) return false;
+  // Every test but the last only rules a line out, and most running text ends on a full stop or
+  // a comma: such a line is answered from its end, unscanned.
+  const last = text.charCodeAt(text.length - 1);
+  if (OPEN_ENDING_CODES.has(last) || endsOnStatement(text)) return false;
   // One pass that counts characters and marks together. Every test before the last only rules a
   // line out, so a running sentence is answered at its first full stop or second comma.
   let length = 0;
@@ -69,9 +73,6 @@ export function isTitleLike(text: string): boolean {
     } else if (code === 0x3001 /* 、 */ && ++enumerationCommas > 3) return false;
   }
   if (length < 2 || length > TITLE_MAX_CHARS) return false;
-  // Read as a code: the sets hold one-unit characters, which a trailing surrogate pair never is.
-  const last = text.charCodeAt(text.length - 1);
-  if (OPEN_ENDING_CODES.has(last)) return false;
   if (endsSentence(text)) {
     const final = text.replace(/[”’」』）)》】"']+$/, '');
     const mark = lastChar(final);
@@ -80,6 +81,19 @@ export function isTitleLike(text: string): boolean {
     return question && length <= 24 && commas === 0 && !/[:：]/.test(text);
   }
   return !SENTENCE_FINAL_CODES.has(last);
+}
+
+/**
+ * Ends on a mark that finishes a statement (。；… but not ？！), maybe inside closing quotes: isTitleLike's
+ * last test says no to such a line whatever comes before. Marks are read as codes: the sets hold
+ * one-unit characters, which a trailing surrogate pair never is.
+ */
+function endsOnStatement(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && CLOSING_MARK_CODES.has(text.charCodeAt(end - 1))) end--;
+  if (end === 0) return false;
+  const mark = text.charCodeAt(end - 1);
+  return SENTENCE_FINAL_CODES.has(mark) && mark !== 0xff1f /* ？ */ && mark !== 0x3f /* ? */ && mark !== 0xff01 /* ！ */ && mark !== 0x21 /* ! */;
 }
 
 /** `市人大代表刘电力:` — who the next piece is about, ending in a colon. */

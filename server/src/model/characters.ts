@@ -91,6 +91,20 @@ export function firstCodePoints(text: string, count: number): string {
   return text.slice(0, end);
 }
 
+/**
+ * A code unit that trim never takes off: ASCII and CJK or full-width punctuation (`，。、”）` and `.,)`
+ * end most lines) and Han. Lets a test of a line's last character skip trimming it first.
+ */
+export function isNeverTrimmed(code: number): boolean {
+  return (
+    (code >= 0x21 && code <= 0x7e) ||
+    (code >= 0x3001 && code <= 0x303f) || // CJK punctuation, after the ideographic space
+    (code >= 0x2010 && code <= 0x2027) || // dashes, quotes, …
+    (code >= 0xff01 && code <= 0xff5e) || // full-width forms
+    (code >= 0x3400 && code <= 0x9fff) // Han
+  );
+}
+
 export function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }

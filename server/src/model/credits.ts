@@ -1,6 +1,6 @@
 // Credits: who wrote or photographed a piece (`记者 杨宜锦`, `通讯员 春霞 李杨 文/图`).
 import { Credit } from './types';
-import { SPACE_RUN, charLength, isHan, isHanText, isSpaceInLine } from './characters';
+import { SPACE_RUN, charLength, isHan, isHanText, isNeverTrimmed, isSpaceInLine } from './characters';
 
 // A role is an optional outlet or prefix (`本报`, `河南日报`, `正观新闻·郑州晚报`) and a role word.
 const ROLE_WORDS = [
@@ -43,7 +43,7 @@ export function parseCredits(text: string): Credit[] | null {
   // A credit text ends on a name or a mark, so on a Han character. Most lines end on punctuation:
   // they are answered before they are trimmed (trimming every line showed in the profile).
   const last = text.charCodeAt(text.length - 1);
-  if (!mayEndCredit(last) && isPrintableNonSpace(last)) return null;
+  if (!mayEndCredit(last) && isNeverTrimmed(last)) return null;
   const trimmed = text.trim();
   // Over 120 code units is over 60 characters: long lines are ruled out without counting.
   if (trimmed.length === 0 || trimmed.length > 120) return null;
@@ -82,16 +82,6 @@ function mayEndCredit(code: number): boolean {
     (code >= 0x3400 && code <= 0x4dbf) ||
     (code >= 0xf900 && code <= 0xfaff) ||
     (code >= 0xdc00 && code <= 0xdfff)
-  );
-}
-
-/** ASCII and CJK or full-width punctuation, which trim never takes off: `，。、”）` and `.,)` end most lines. */
-function isPrintableNonSpace(code: number): boolean {
-  return (
-    (code >= 0x21 && code <= 0x7e) ||
-    (code >= 0x3001 && code <= 0x303f) || // CJK punctuation, after the ideographic space
-    (code >= 0x2010 && code <= 0x2027) || // dashes, quotes, …
-    (code >= 0xff01 && code <= 0xff5e) // full-width forms
   );
 }
 

@@ -1,6 +1,7 @@
 // Markers a paragraph can start or end with: leads, datelines, jump markers, editor's notes.
 import { Credit } from './types';
 import { parseCredits } from './credits';
+import { isNeverTrimmed } from './characters';
 
 export interface LeadMatch {
   /** The marker as written, e.g. `本报讯`, `【新华社延安十日电】`, `新华社北京5月10日电`. */
@@ -121,9 +122,15 @@ function mayStartWithJump(text: string): boolean {
 
 /** The last character before trailing white space closes a bracket (trimEnd strips what `\s` matches). */
 function mayEndWithJump(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  // Most paragraphs end on a full stop: nothing to trim, so trimEnd is not called for them.
+  if (isNeverTrimmed(last)) return isClosingParenthesis(last);
   const trimmed = text.trimEnd();
-  const last = trimmed.charCodeAt(trimmed.length - 1);
-  return last === 0x29 || last === 0xff09; // ) ）
+  return isClosingParenthesis(trimmed.charCodeAt(trimmed.length - 1));
+}
+
+function isClosingParenthesis(code: number): boolean {
+  return code === 0x29 || code === 0xff09; // ) ）
 }
 
 const EDITOR_NOTE = /^(?:编者按|编者的话|编后|编者)[:：]/;

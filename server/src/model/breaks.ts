@@ -46,7 +46,8 @@ export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter)
   if (cues.length === 0) return null;
   // A title-like first half needs evidence from the text itself, not only its lack of punctuation.
   if ((beforeIsTitleLike || endsOnColon) && !cues.some((cue) => cue !== 'unfinished-sentence')) return null;
-  return { cues, word };
+  // A copy just as long as the list: grown by push it has room for 17, and the model keeps the cues of every break.
+  return { cues: cues.slice(), word };
 }
 
 /** Pushes the segmenter's cues onto `cues`; returns the word formed across the cut, if any. */

@@ -72,7 +72,9 @@ export function parseCredits(text: string): Credit[] | null {
     }
   }
   if (credits.length === 0 || credits.some((credit) => credit.names.length === 0)) return null;
-  return credits;
+  // Lists made just as long as they are: grown by push they have room for 17, and the model keeps every byline's.
+  for (const credit of credits) credit.names = credit.names.slice();
+  return credits.slice();
 }
 
 /** The last code unit of a Han character (of isHan's ranges; a low surrogate may end an astral one). */

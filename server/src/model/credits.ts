@@ -56,7 +56,8 @@ export function parseCredits(text: string): Credit[] | null {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     const current = credits[credits.length - 1];
-    if (MARKS.has(token) && current && current.names.length > 0 && i === tokens.length - 1) {
+    // The position first: looking a token up in MARKS hashes it, and only the last token can be a mark.
+    if (i === tokens.length - 1 && current && current.names.length > 0 && MARKS.has(token)) {
       current.mark = token;
     } else if (isRole(token)) {
       credits.push({ role: token, names: [] });

@@ -34,15 +34,32 @@ export function mergeOverrides(project: SeverityOverrides, editor: SeverityOverr
   return { ...project, ...editor };
 }
 
+/**
+ * How long a dump's resolved settings are taken as they are without looking at the disk again.
+ * The server asks on every request and every background slice (a millisecond each); the look
+ * is a few file-system calls, a tenth of such a slice. A watcher's report clears it at once.
+ */
+const RECHECK_DISK_AFTER_MS = 250;
+
 /** Resolves settings per dump file, re-reading a config or sidecar only when it changed on disk. */
 export class SettingsResolver {
   private readonly configs = new Map<string, { stamp: string; config: ProjectConfig }>();
   private readonly ignoreFiles = new Map<string, { stamp: string; file: IgnoreFile }>();
+  private readonly recent = new Map<string, { at: number; editor?: RuleSettings; settings: ResolvedSettings }>();
 
   /** `root`: the workspace folder, where the search for newsdump.json stops. */
   constructor(private readonly root?: string) {}
 
   resolve(dumpPath: string, editor?: RuleSettings): ResolvedSettings {
+    const now = performance.now();
+    const recent = this.recent.get(dumpPath);
+    if (recent && recent.editor === editor && now - recent.at < RECHECK_DISK_AFTER_MS) return recent.settings;
+    const settings = this.resolveOnDisk(dumpPath, editor);
+    this.recent.set(dumpPath, { at: now, editor, settings });
+    return settings;
+  }
+
+  private resolveOnDisk(dumpPath: string, editor?: RuleSettings): ResolvedSettings {
     const configPath = findProjectConfig(dirname(dumpPath), this.root);
     const config = configPath ? this.config(configPath) : undefined;
     const ignorePath = ignoreFilePath(dumpPath);
@@ -66,6 +83,7 @@ export class SettingsResolver {
   invalidate(): void {
     this.configs.clear();
     this.ignoreFiles.clear();
+    this.recent.clear();
   }
 
   private config(path: string): ProjectConfig {

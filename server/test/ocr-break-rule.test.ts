@@ -5,13 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDump } from '../src/model/parse';
 import { runRules } from '../src/rules/runRules';
-import { isInLineSpace, ocrBreakRule } from '../src/rules/ocrBreak';
+import { isTrimmedInLine, ocrBreakRule } from '../src/rules/ocrBreak';
 import { firstCodePoints, lastCodePoints } from '../src/model/characters';
 
-test('isInLineSpace is what String.trim removes, over the whole BMP, less the line ends', () => {
+test('isTrimmedInLine is what String.trim removes, over the whole BMP, less the line ends', () => {
   for (let code = 0; code <= 0xffff; code++) {
     if (code === 0x0a || code === 0x0d) continue;
-    assert.equal(isInLineSpace(code), String.fromCharCode(code).trim() === '', `U+${code.toString(16)}`);
+    assert.equal(isTrimmedInLine(code), String.fromCharCode(code).trim() === '', `U+${code.toString(16)}`);
   }
 });
 

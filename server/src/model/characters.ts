@@ -76,19 +76,25 @@ export function firstChar(text: string): string {
  */
 export function lastCodePoints(text: string, count: number): string {
   let start = text.length;
-  for (let taken = 0; taken < count && start > 0; taken++) {
-    start -= isLowSurrogate(text.charCodeAt(start - 1)) && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
-  }
+  for (let taken = 0; taken < count && start > 0; taken++) start = codePointStartBefore(text, start);
   return text.slice(start);
 }
 
 /** The first `count` characters (code points) of `text`. */
 export function firstCodePoints(text: string, count: number): string {
   let end = 0;
-  for (let taken = 0; taken < count && end < text.length; taken++) {
-    end += isHighSurrogate(text.charCodeAt(end)) && isLowSurrogate(text.charCodeAt(end + 1)) ? 2 : 1;
-  }
+  for (let taken = 0; taken < count && end < text.length; taken++) end = codePointEndAfter(text, end);
   return text.slice(0, end);
+}
+
+/** Where the character (code point) ending at `offset` starts: one unit back, two over a surrogate pair. */
+export function codePointStartBefore(text: string, offset: number): number {
+  return isLowSurrogate(text.charCodeAt(offset - 1)) && isHighSurrogate(text.charCodeAt(offset - 2)) ? offset - 2 : offset - 1;
+}
+
+/** Where the character (code point) starting at `offset` ends: one unit on, two over a surrogate pair. */
+export function codePointEndAfter(text: string, offset: number): number {
+  return isHighSurrogate(text.charCodeAt(offset)) && isLowSurrogate(text.charCodeAt(offset + 1)) ? offset + 2 : offset + 1;
 }
 
 /**

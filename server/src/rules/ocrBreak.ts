@@ -1,7 +1,7 @@
 // ocr-break: a paragraph cut in two by an extraction scar. The parser already joined the
 // halves and said why (model.breaks, with cues); this rule only shows it and offers the join.
 import { Break } from '../model/types';
-import { isHighSurrogate, isLowSurrogate } from '../model/characters';
+import { codePointEndAfter, codePointStartBefore } from '../model/characters';
 import { Fix, Rule, TextEdit } from './types';
 import { articlesInScope } from './scope';
 
@@ -58,10 +58,10 @@ function reason(text: string, cut: Break): string {
 /** The last `count` (at least 1) characters (code points) of the trimmed line that ends at `offset`. */
 function endOfLineBefore(text: string, offset: number, count: number): string {
   let end = offset;
-  while (end > 0 && isInLineSpace(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && isTrimmedInLine(text.charCodeAt(end - 1))) end--;
   let start = end;
   for (let taken = 0; taken < count && start > 0 && !isLineEnd(text.charCodeAt(start - 1)); taken++) {
-    start -= isLowSurrogate(text.charCodeAt(start - 1)) && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
+    start = codePointStartBefore(text, start);
   }
   if (!lineHasTextBefore(text, start)) return text.slice(start, end).trimStart();
   return (count > 1 ? '…' : '') + text.slice(start, end);
@@ -70,10 +70,10 @@ function endOfLineBefore(text: string, offset: number, count: number): string {
 /** The first `count` (at least 1) characters (code points) of the trimmed line that starts at `offset`. */
 function startOfLineAfter(text: string, offset: number, count: number): string {
   let start = offset;
-  while (start < text.length && isInLineSpace(text.charCodeAt(start))) start++;
+  while (start < text.length && isTrimmedInLine(text.charCodeAt(start))) start++;
   let end = start;
   for (let taken = 0; taken < count && end < text.length && !isLineEnd(text.charCodeAt(end)); taken++) {
-    end += isHighSurrogate(text.charCodeAt(end)) && isLowSurrogate(text.charCodeAt(end + 1)) ? 2 : 1;
+    end = codePointEndAfter(text, end);
   }
   if (!lineHasTextAfter(text, end)) return text.slice(start, end).trimEnd();
   return text.slice(start, end) + (count > 1 ? '…' : '');
@@ -82,14 +82,14 @@ function startOfLineAfter(text: string, offset: number, count: number): string {
 /** Something other than white space lies between the start of the line and `offset`. */
 function lineHasTextBefore(text: string, offset: number): boolean {
   let i = offset;
-  while (i > 0 && isInLineSpace(text.charCodeAt(i - 1))) i--;
+  while (i > 0 && isTrimmedInLine(text.charCodeAt(i - 1))) i--;
   return i > 0 && !isLineEnd(text.charCodeAt(i - 1));
 }
 
 /** Something other than white space lies between `offset` and the end of the line. */
 function lineHasTextAfter(text: string, offset: number): boolean {
   let i = offset;
-  while (i < text.length && isInLineSpace(text.charCodeAt(i))) i++;
+  while (i < text.length && isTrimmedInLine(text.charCodeAt(i))) i++;
   return i < text.length && !isLineEnd(text.charCodeAt(i));
 }
 
@@ -98,7 +98,7 @@ function isLineEnd(code: number): boolean {
 }
 
 /** What String.trim removes (ECMAScript WhiteSpace and LineTerminator), except the line ends \n and \r that bound a line. */
-export function isInLineSpace(code: number): boolean {
+export function isTrimmedInLine(code: number): boolean {
   return (
     code === 0x20 || code === 0x09 || code === 0x0b || code === 0x0c || code === 0xa0 || code === 0x1680 ||
     (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f ||

@@ -3,10 +3,14 @@
 // alone: acronyms (GDP, APP), codes with digits (PM2.5, 5G, A320), addresses, units after a
 // number, brands with one letter (e租宝), words inside 《》 or “” titles.
 import { Span } from '../model/types';
-import { isHan, isClauseBreak } from '../model/characters';
+import { isHan } from '../model/characters';
 import { Fix, Rule } from './types';
 import { articlesInScope } from './scope';
 import { CharFinder, stretchOf } from './charFinder';
+import { quotedTitleEnd } from './quotedTitle';
+
+/** A “…” around a Latin word is a name only when short (`“Hello Kitty”`); a longer one is speech, and speech is checked. */
+const QUOTED_NAME_REACH = 24;
 
 /** What a word most likely stood for; a fix only where the replacement is unambiguous. */
 const SUGGESTIONS: Readonly<Record<string, { hint: string; replacement?: string }>> = {
@@ -173,7 +177,7 @@ class QuotedTitles {
       this.titleEnd = -1;
     }
     for (let i = this.openers.next(this.readUpTo); i < at; i = this.openers.next(i + 1)) {
-      if (i >= this.titleEnd) this.titleEnd = quotedTitleEnd(this.text, i, fragment.end);
+      if (i >= this.titleEnd) this.titleEnd = quotedTitleEnd(this.text, i, fragment.end, QUOTED_NAME_REACH);
     }
     this.readUpTo = at;
     return at < this.titleEnd;
@@ -198,22 +202,6 @@ function isStrayWord(text: string, word: string, start: number, end: number, fra
   if (text[end] === '(' || text[end] === '（') return false; // a foreign word with its gloss: rousseau（卢梭）
   // Between Chinese on both sides, Han on one at least: a word in a Latin phrase is not a fragment.
   return isChinese(before) && isChinese(after) && (isHan(before) || isHan(after));
-}
-
-/**
- * End of a title opened at `open`: any 《…》, or a “…” short and without a clause break
- * (`“Hello Kitty”` is a name; `他说:“…and…”` is speech, and speech is checked). -1 when not a title.
- */
-function quotedTitleEnd(text: string, open: number, end: number): number {
-  const closeTitle = text.charCodeAt(open) === 0x300a; // 《 closes with 》, “ with ”
-  const close = closeTitle ? 0x300b : 0x201d;
-  const limit = Math.min(end, open + (closeTitle ? 64 : 24));
-  for (let i = open + 1; i < limit; i++) {
-    const code = text.charCodeAt(i);
-    if (code === close) return i + 1;
-    if (!closeTitle && isClauseBreak(code)) return -1;
-  }
-  return -1;
 }
 
 /** Code point of the first non-space character from `index` going `step` inside the fragment, or -1. */

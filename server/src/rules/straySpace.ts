@@ -2,7 +2,7 @@
 // Body paragraphs only: title lines separate phrases with spaces and credits separate
 // roles and names on purpose, so neither is looked at.
 import { Article, Paragraph, Span } from '../model/types';
-import { isHan, isClauseBreak } from '../model/characters';
+import { isHan } from '../model/characters';
 import { parseCredits } from '../model/credits';
 import { Rule } from './types';
 // `林 海`: a two-character name padded to the width of a three-character one starts with a surname.
@@ -10,6 +10,7 @@ import { SURNAMES } from '../model/surnames';
 import { articlesInScope } from './scope';
 import { partitionPoint } from '../model/search';
 import { CharFinder, stretchOf } from './charFinder';
+import { quotedTitleEnd } from './quotedTitle';
 
 const SPACE_CODES = new Set([0x20, 0x09, 0x3000, 0xa0]);
 /** What the scan stops at: the spaces it judges. */
@@ -286,17 +287,6 @@ function describe(run: string): string {
   const [singular, plural] = SPACE_NAMES[run[0]];
   if (run.length === 1) return singular;
   return [...run].every((char) => char === run[0]) ? `${run.length} ${plural}` : 'white space';
-}
-
-/** End of a title quoted at `open`: 《…》, or “…” without a clause break inside (speech is running text). -1 otherwise. */
-function quotedTitleEnd(text: string, open: number, end: number): number {
-  const close = text.charCodeAt(open) === 0x300a ? 0x300b : 0x201d; // 《 → 》, “ → ”
-  for (let i = open + 1; i < Math.min(end, open + 64); i++) {
-    const code = text.charCodeAt(i);
-    if (code === close) return i + 1;
-    if (close === 0x201d && isClauseBreak(code)) return -1;
-  }
-  return -1;
 }
 
 /** The parenthesis opened at `open` holds only credits: `(记者 杨宜锦 摄)`. */

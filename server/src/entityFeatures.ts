@@ -144,11 +144,12 @@ export function createEntityFeatures(host: EntityHost) {
   }
 
   /**
-   * The suggestions to show now: those made (within `budgetMs`), and, in articles still pending,
-   * the ones shown before the last edit, moved by it. What is shown is kept to be moved by the next edit.
+   * The suggestions to show now: those already made (nothing is suggested here), and, in articles
+   * still pending, the ones shown before the last edit, moved by it. What is shown is kept to be
+   * moved by the next edit.
    */
-  function shownSuggestions(doc: DumpDocument, state: AnnotationState, budgetMs: number): DumpSuggestions {
-    const found = suggestionsOf(doc, state, budgetMs);
+  function shownSuggestions(doc: DumpDocument, state: AnnotationState): DumpSuggestions {
+    const found = suggestionsOf(doc, state, 0);
     const suggestions = withCarried(found, shown.get(doc.uri), state.set.list());
     shown.set(doc.uri, suggestions);
     return { ...found, suggestions };
@@ -293,7 +294,7 @@ export function createEntityFeatures(host: EntityHost) {
       if (!state) return [];
       const parsed = service.getModel(doc);
       const { text, lines } = parsed;
-      const found = shownSuggestions(doc, state, 0);
+      const found = shownSuggestions(doc, state);
       if (!found.complete) fillInBackground(doc.uri);
       // Tokens show suggestions computed here (they never compute any themselves).
       if (found.fresh) host.refreshTokens();
@@ -389,7 +390,7 @@ export function createEntityFeatures(host: EntityHost) {
         moveFocus(doc, within.start);
         fresh = advanceSuggestions(doc, state, VISIBLE_SUGGESTION_BUDGET_MS, within).fresh;
       }
-      const found = shownSuggestions(doc, state, 0);
+      const found = shownSuggestions(doc, state);
       if (!found.complete) fillInBackground(doc.uri);
       if (fresh) host.republish(doc.uri);
       return semanticTokens({ lines, tags: state.set.list(), suggestions: found.suggestions, within });

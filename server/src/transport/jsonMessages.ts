@@ -136,9 +136,9 @@ const LOOKAHEAD = 8;
 
 /** The JSON array of a publish's diagnostics. */
 function diagnosticsBytes(uri: string, diagnostics: readonly unknown[]): Buffer {
-  const previous = lastPublishes.get(uri);
-  if (previous === undefined) return firstPublishBytes(uri, diagnostics);
-  const last = { diagnostics: previous.diagnostics, bytes: previous.bytes, ...placementOf(previous) };
+  const last = lastPublishes.get(uri);
+  if (last === undefined) return firstPublishBytes(uri, diagnostics);
+  const { starts: lastStarts, ends: lastEnds } = placementOf(last);
   const bytes = new ByteList();
   const starts = new Uint32Array(diagnostics.length);
   const ends = new Uint32Array(diagnostics.length);
@@ -146,15 +146,15 @@ function diagnosticsBytes(uri: string, diagnostics: readonly unknown[]): Buffer 
   /** Diagnostics copied from the last publish in one piece (with the commas between them): [from, to) of its bytes, placed at `at`. */
   let run: { from: number; to: number; lastIndex: number; at: number } | undefined;
   const endRun = (): void => {
-    if (run && last) bytes.push(last.bytes.subarray(run.from, run.to));
+    if (run) bytes.push(last.bytes.subarray(run.from, run.to));
     run = undefined;
   };
   let next = 0;
   for (let i = 0; i < diagnostics.length; i++) {
-    const found = last ? indexAhead(last.diagnostics, diagnostics[i], next) : -1;
+    const found = indexAhead(last.diagnostics, diagnostics[i], next);
     if (found >= 0) next = found + 1;
     if (found >= 0 && run && found === run.lastIndex + 1) {
-      run.to = last!.ends[found];
+      run.to = lastEnds[found];
       run.lastIndex = found;
     } else {
       endRun();
@@ -165,10 +165,10 @@ function diagnosticsBytes(uri: string, diagnostics: readonly unknown[]): Buffer 
         ends[i] = bytes.size;
         continue;
       }
-      run = { from: last!.starts[found], to: last!.ends[found], lastIndex: found, at: bytes.size };
+      run = { from: lastStarts[found], to: lastEnds[found], lastIndex: found, at: bytes.size };
     }
-    starts[i] = run.at + last!.starts[found] - run.from;
-    ends[i] = run.at + last!.ends[found] - run.from;
+    starts[i] = run.at + lastStarts[found] - run.from;
+    ends[i] = run.at + lastEnds[found] - run.from;
   }
   endRun();
   bytes.pushAscii(']');

@@ -14,7 +14,7 @@ import { parseDump } from './model/parse';
 import { AnnotationDocuments, filePathOf, type AnnotationState } from './entities/annotationDocuments';
 import { articleWindow } from './entities/loadAnnotations';
 import { CorpusIndex, type OpenDump } from './entities/corpusIndex';
-import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articlesAround, articlesWithin, moveSuggestions, withCarried, type DumpSuggestions } from './features/entitySuggestions';
+import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articleIndexAt, articlesAround, articlesWithin, moveSuggestions, withCarried, type DumpSuggestions } from './features/entitySuggestions';
 import type { Suggestion } from './entities/suggestions';
 import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
 import { entityDiagnostics } from './features/entityDiagnostics';
@@ -166,7 +166,7 @@ export function createEntityFeatures(host: EntityHost) {
     const gazetteer = state.path !== undefined ? corpus.gazetteer(dirname(state.path), openDumps()) : undefined;
     const at = focus.get(doc.uri) ?? 0;
     const articles = within ? articlesWithin(model, within) : articlesAround(model, at, HINT_RADIUS);
-    return suggestionCache.work(text, model, { gazetteer, budgetMs, articles, nearest: articlesWithin(model, { start: at, end: at }).from });
+    return suggestionCache.work(text, model, { gazetteer, budgetMs, articles, nearest: articleIndexAt(model, at) });
   }
 
   /** Articles in the hint window too long to suggest in, said where they start: a limit the user can see. */

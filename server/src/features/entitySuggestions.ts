@@ -213,7 +213,6 @@ function shift(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
 }
 
-/** The articles within `radius` of the one around (or after) an offset, as [from, to). */
 /** The indexes of [from, to), from `nearest` outwards (nearest, nearest + 1, nearest - 1, …); in order without one. */
 export function* outwards({ from, to }: { readonly from: number; readonly to: number }, nearest = from): Generator<number> {
   const center = Math.max(from, Math.min(nearest, to - 1));
@@ -223,16 +222,21 @@ export function* outwards({ from, to }: { readonly from: number; readonly to: nu
   }
 }
 
-/** Indexes [from, to) of the articles that overlap `span` (the editor's visible range). */
-export function articlesWithin(model: DumpModel, span: Span): { from: number; to: number } {
-  const { articles } = model;
-  const from = partitionPoint(articles, (article) => article.span.end < span.start);
-  return { from, to: Math.max(from, partitionPoint(articles, (article) => article.span.start <= span.end)) };
+/** Index of the article around `offset`, or of the first one after it. */
+export function articleIndexAt(model: DumpModel, offset: number): number {
+  return partitionPoint(model.articles, (article) => article.span.end < offset);
 }
 
+/** Indexes [from, to) of the articles that overlap `span` (the editor's visible range). */
+export function articlesWithin(model: DumpModel, span: Span): { from: number; to: number } {
+  const from = articleIndexAt(model, span.start);
+  return { from, to: Math.max(from, partitionPoint(model.articles, (article) => article.span.start <= span.end)) };
+}
+
+/** The articles within `radius` of the one around (or after) an offset, as [from, to). */
 export function articlesAround(model: DumpModel, offset: number, radius: number): { from: number; to: number } {
   const { articles } = model;
-  const low = partitionPoint(articles, (article) => article.span.end < offset);
+  const low = articleIndexAt(model, offset);
   // Near either end of the dump the window slides, so it always holds as many articles as it can.
   const from = Math.max(0, Math.min(low - radius, articles.length - (2 * radius + 1)));
   return { from, to: Math.min(articles.length, from + 2 * radius + 1) };

@@ -76,6 +76,11 @@ const PLANS = {
 };
 
 /** The quiet time after which a document's publishes are taken as settled (the server sends no "done"). */
+/**
+ * What the extension's VS Code client tells the server at initialize (client/src/languageClient.ts):
+ * VS Code shows at most 1 000 diagnostics of a file, so a bigger publish is the window around the user.
+ */
+const VSCODE_CLIENT_OPTIONS = { maxDiagnosticsPerDocument: 1000 };
 const SUGGESTIONS_QUIET_MS = 3000;
 const KEYSTROKE_QUIET_MS = 600;
 
@@ -332,7 +337,7 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
   const text = readFileSync(file, 'utf8');
   const dir = dirname(file);
   const uri = pathToFileURL(file).toString();
-  const session = new LspSession({ node: process.execPath, cli: CLI, cwd: dir, rootUri: pathToFileURL(dir).toString(), log, track });
+  const session = new LspSession({ node: process.execPath, cli: CLI, cwd: dir, rootUri: pathToFileURL(dir).toString(), log, track, initializationOptions: VSCODE_CLIENT_OPTIONS });
   const group = name;
   const facts = { ...describeText(text), file: relative(ROOT, file) };
   try {
@@ -374,7 +379,7 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
       await session.open(uri, current, version);
       const firstPublish = await session.waitForPublish(since, (record) => record.uri === uri && record.version === version, timeouts.firstPublishS * 1000, `first publishDiagnostics of ${name}`);
       first.push(firstPublish.time - started);
-      structuralCount = firstPublish.total - firstPublish.suggestions;
+      structuralCount = `${firstPublish.problems > firstPublish.total ? `${firstPublish.total} published of ${firstPublish.problems} diagnostics (the client's limit); ` : ''}${firstPublish.total - firstPublish.suggestions} structural`;
       if (i === 0) rssAfterFirst = session.memory();
       const settled = await session.waitQuiet(uri, since, SUGGESTIONS_QUIET_MS, timeouts.suggestionsS * 1000);
       const withSuggestions = settled.records.filter((record) => record.version === version && record.suggestions > 0);
@@ -390,7 +395,7 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
       data: name,
       samples: first,
       error: opened.error,
-      note: structuralCount !== undefined ? `${structuralCount} structural diagnostics` : undefined,
+      note: structuralCount !== undefined ? `${structuralCount} diagnostics in the first publish` : undefined,
     });
     const totalSuggestions = Math.max(0, ...suggestionCounts);
     if (done.length > 0 || notSettled > 0) {
@@ -423,6 +428,9 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
 
     const positions = pickPositions(lines, symbols);
     facts.positions = positions;
+    // The editor scrolled to the article the requests and keystrokes go to, as the client reports it.
+    const shown = positions.body ?? positions.title;
+    if (shown) await session.showLines(uri, Math.max(0, shown.line - 30), shown.line + 30);
     if (caps.hoverProvider) {
       for (const [which, position] of [['title', positions.title], ['body', positions.body]]) {
         if (!position) {

@@ -24,6 +24,7 @@ const {
 
 /** The code of the hint diagnostics that carry entity suggestions. */
 export const SUGGESTION_CODE = 'untagged-entity';
+export const WINDOW_NOTICE_CODE = 'problems-window';
 
 const SEMANTIC_TOKEN_TYPES = [
   'namespace', 'type', 'class', 'enum', 'interface', 'struct', 'typeParameter', 'parameter', 'variable', 'property',
@@ -101,7 +102,7 @@ function withTimeout(promise, ms, what) {
 
 export class LspSession {
   /**
-   * @param {{ node: string, cli: string, cwd: string, rootUri: string, log: (line: string) => void, track?: (child: import('node:child_process').ChildProcess) => void }} options
+   * @param {{ node: string, cli: string, cwd: string, rootUri: string, log: (line: string) => void, track?: (child: import('node:child_process').ChildProcess) => void, initializationOptions?: object }} options
    */
   constructor(options) {
     this.options = options;
@@ -133,7 +134,9 @@ export class LspSession {
       const time = performance.now();
       let suggestions = 0;
       for (const diagnostic of params.diagnostics) if (diagnostic.code === SUGGESTION_CODE) suggestions++;
-      this.published.push({ uri: params.uri, version: params.version, time, total: params.diagnostics.length, suggestions });
+      // A publish cut to the client's limit says how many there are in its first diagnostic (server/src/features/problemsWindow.ts).
+      const window = params.diagnostics[0]?.code === WINDOW_NOTICE_CODE ? params.diagnostics[0].data : undefined;
+      this.published.push({ uri: params.uri, version: params.version, time, total: params.diagnostics.length, suggestions, problems: window?.total ?? params.diagnostics.length });
       /** The latest publish whole (only one is kept): the yardstick of what reading one costs a client. */
       this.lastPublish = params;
       for (const wake of [...this.waiters]) wake();
@@ -170,6 +173,7 @@ export class LspSession {
         capabilities: vscodeLikeCapabilities(),
         workspaceFolders: [{ uri: rootUri, name: 'bench' }],
         trace: 'off',
+        initializationOptions: this.options.initializationOptions,
       }),
       timeoutMs,
       'initialize',
@@ -217,6 +221,11 @@ export class LspSession {
 
   change(uri, version, contentChanges) {
     return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+  }
+
+  /** What the editor shows of a dump, as the extension's client reports it on scrolling (newsdump/visibleRanges). */
+  showLines(uri, fromLine, toLine) {
+    return this.connection.sendNotification('newsdump/visibleRanges', { uri, ranges: [{ start: { line: fromLine, character: 0 }, end: { line: toLine, character: 0 } }] });
   }
 
   close(uri) {

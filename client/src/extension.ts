@@ -14,6 +14,7 @@ import { EntityColors } from './entityColors';
 import { tagEntity } from './tagEntity';
 import { EntitiesView } from './entitiesView';
 import { exportAnnotations } from './exportAnnotations';
+import { VisibleRangesReporter } from './visibleRanges';
 
 let server: ServerController | undefined;
 
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar,
     new EntityColors(controller),
     new EntitiesView(controller),
+    new VisibleRangesReporter(controller),
     { dispose: () => void controller.dispose() },
     controller.onDidStart(() => {
       index.clear();

@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, traceServer } from './config';
+import { VSCODE_DIAGNOSTICS_PER_FILE } from './protocol';
 
 /**
  * Where the server may be, relative to the extension root: a bundle first (a packaged
@@ -106,6 +107,8 @@ export class ServerController implements vscode.Disposable {
       outputChannel: this.output,
       traceOutputChannel: this.traceChannel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
+      // More would be dropped by VS Code from the top of the file: the server sends those around the user instead.
+      initializationOptions: { maxDiagnosticsPerDocument: VSCODE_DIAGNOSTICS_PER_FILE },
       // Crashes: the library's default policy restarts the server (up to 4 times in 3 minutes), then says so.
     };
     // A client the crash policy gave up on is replaced: opening a dump or running a command is the user asking again.

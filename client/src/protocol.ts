@@ -107,3 +107,17 @@ export interface ExportArgs {
 }
 
 export type ExportAnswer = { readonly files: number; readonly tags: number; readonly warnings: readonly string[] } | { readonly error: string };
+
+/**
+ * `newsdump/visibleRanges` — the lines an editor shows of a dump, sent as the user scrolls.
+ * The server publishes a big dump's diagnostics around them (VS Code shows at most
+ * VSCODE_DIAGNOSTICS_PER_FILE of a file) and makes entity hints there first.
+ */
+export const VisibleRangesNotification = new NotificationType<{ readonly uri: string; readonly ranges: readonly Range[] }>('newsdump/visibleRanges');
+
+/**
+ * What VS Code's extension host passes on of one file's diagnostics; it drops the rest
+ * (errors first, then warnings, information, hints, each from the top of the file). Told
+ * to the server as `maxDiagnosticsPerDocument` so it chooses which to send.
+ */
+export const VSCODE_DIAGNOSTICS_PER_FILE = 1000;

@@ -17,7 +17,7 @@ import { CorpusIndex, type OpenDump } from './entities/corpusIndex';
 import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articleIndexAt, articlesAround, articlesWithin, moveSuggestions, withCarried, type DumpSuggestions } from './features/entitySuggestions';
 import type { Suggestion } from './entities/suggestions';
 import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
-import { entityDiagnostics } from './features/entityDiagnostics';
+import { SUGGESTION_CODE, entityDiagnostics } from './features/entityDiagnostics';
 import { entityFixes } from './features/entityFixes';
 import { ENTITY_COMMANDS, TAG_ACTION_KIND, tagTarget, taggingActions } from './features/tagging';
 import { wants } from './features/codeActions';
@@ -60,6 +60,8 @@ export interface EntityHost {
   tell(severity: 'error' | 'warning' | 'info', message: string): void;
   /** Diagnostics of a document should be published again. */
   republish(uri: string): void;
+  /** The user moved within a dump (a hover, a code action, the visible lines). */
+  focusMoved?(uri: string, offset: number): void;
   /** Semantic tokens changed: ask the client to request them again. */
   refreshTokens(): void;
   /** The tags of a document changed other than by typing (newsdump/tagsChanged). */
@@ -102,6 +104,8 @@ export function createEntityFeatures(host: EntityHost) {
   let lastRequestAt = -Infinity;
   /** The hints last shown per dump, moved by each edit (see shownSuggestions). */
   const shown = new Map<string, readonly Suggestion[]>();
+  /** Their diagnostics as last published, to be handed out again where they say the same. */
+  const hintDiagnostics = new Map<string, readonly Diagnostic[]>();
 
   const windowFor = (uri: string, text: string): ((offset: number) => Span) => {
     const doc = host.document(uri);
@@ -192,6 +196,7 @@ export function createEntityFeatures(host: EntityHost) {
   function moveFocus(doc: DumpDocument, offset: number): void {
     const before = focus.get(doc.uri) ?? 0;
     focus.set(doc.uri, offset);
+    host.focusMoved?.(doc.uri, offset);
     const { model } = service.getModel(doc);
     const [was, now] = [articlesAround(model, before, HINT_RADIUS), articlesAround(model, offset, HINT_RADIUS)];
     if (was.from !== now.from) fillInBackground(doc.uri, true);
@@ -239,6 +244,18 @@ export function createEntityFeatures(host: EntityHost) {
   return {
     commands: ENTITY_COMMANDS,
 
+    /** Where the user last was in a dump (an offset; the start before anything is known). */
+    focusOf(uri: string): number {
+      return focus.get(uri) ?? 0;
+    },
+
+    /** The editor shows `range` of the dump: the user is in its middle. */
+    viewed(doc: DumpDocument, range: Range): void {
+      const { lines } = service.getModel(doc);
+      const middle = Math.floor((range.start.line + range.end.line) / 2);
+      moveFocus(doc, lines.offsetAt({ line: Math.max(0, middle), character: 0 }));
+    },
+
     /** A request came in (any): the background suggesting waits until they pause. */
     noteRequest(): void {
       lastRequestAt = performance.now();
@@ -270,6 +287,7 @@ export function createEntityFeatures(host: EntityHost) {
       filling.delete(uri);
       focus.delete(uri);
       shown.delete(uri);
+      hintDiagnostics.delete(uri);
       annotations.close(uri);
       // Its tags on disk may differ from what the index last read from the editor.
       const path = filePathOf(uri);
@@ -300,7 +318,6 @@ export function createEntityFeatures(host: EntityHost) {
       if (found.fresh) host.refreshTokens();
       const diagnostics = entityDiagnostics({
         text,
-        version: doc.version,
         lines,
         // Built on first use only (10–20 ms on 11 MB): a dump without tags never needs it.
         get codePoints() {
@@ -310,7 +327,9 @@ export function createEntityFeatures(host: EntityHost) {
         loaded: state.loaded,
         types: host.settings(doc.uri).entityTypes,
         suggestions: found.suggestions,
+        hintsBefore: hintDiagnostics.get(doc.uri),
       });
+      hintDiagnostics.set(doc.uri, diagnostics.filter((diagnostic) => diagnostic.code === SUGGESTION_CODE));
       return [...diagnostics, ...skippedForLength(doc)];
     },
 

@@ -56,6 +56,7 @@ import { createEntityFeatures } from './entityFeatures';
 import { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 import { TAG_ACTION_KIND } from './features/tagging';
 import { TAGS_CHANGED_NOTIFICATION, TAGS_REQUEST, type TagsParams } from './features/tagRanges';
+import { VISIBLE_RANGES_NOTIFICATION, needsRecentring, publishLimitOf, windowDiagnostics, type ProblemsWindow, type VisibleRangesParams } from './features/problemsWindow';
 import { mergeEntityTypes, validateEntityTypes, type EntityTypesSettings } from './config/entityTypes';
 import { filePathOf } from './entities/annotationDocuments';
 import { WorkspaceSymbolIndex } from './features/workspaceSymbols';
@@ -74,7 +75,8 @@ export function startServer(connection: Connection = connectionFromArguments()):
   // Tags follow each edit: the documents report the offsets of every change (see documentChanges.ts for why there).
   const documents = new TextDocuments(
     trackedDocuments(
-      (uri, changes, textAfter) => {
+      (uri, changes, textAfter, receivedAt) => {
+        editReceivedAt.set(uri, receivedAt);
         // First the parse cache (it only records where the text changed), then the tags.
         service.noteChanges(uri, changes);
         entities.didChange(uri, changes, textAfter);
@@ -98,6 +100,13 @@ export function startServer(connection: Connection = connectionFromArguments()):
     // A publish already waiting will carry what changed; pushing it back would delay a keystroke's diagnostics.
     republish: (uri) => {
       if (!debounceTimers.has(uri)) schedulePublish(uri);
+    },
+    focusMoved: (uri, offset) => {
+      const window = publishedWindows.get(uri);
+      const doc = documents.get(uri);
+      if (!window || !doc || debounceTimers.has(uri)) return;
+      const { lines } = service.getModel(doc);
+      if (needsRecentring(window, lines.positionAt(offset).line, lines.lineCount - 1)) schedulePublish(uri);
     },
     refreshTokens: () => scheduleTokensRefresh(),
     tagsChanged: (uri) => void connection.sendNotification(TAGS_CHANGED_NOTIFICATION, { uri }).catch((error) => logError(TAGS_CHANGED_NOTIFICATION, error)),
@@ -131,6 +140,12 @@ export function startServer(connection: Connection = connectionFromArguments()):
   /** Publishing waits for the editor's settings so the first diagnostics already use them. */
   let settingsReady: Promise<void> = Promise.resolve();
   const debounceTimers = new Map<string, NodeJS.Timeout>();
+  /** When each document's last change came in: its debounce counts from then, not from when the change was applied. */
+  const editReceivedAt = new Map<string, number>();
+  /** How many diagnostics of one document the client shows at most (initializationOptions); none said, no limit. */
+  let publishLimit: number | undefined;
+  /** Documents published as a window of their diagnostics (problemsWindow.ts), and which. */
+  const publishedWindows = new Map<string, ProblemsWindow>();
   const openedVersions = new Map<string, number>();
   const shownProblems = new Set<string>();
   const configDiagnostics = new Map<string, string>();
@@ -195,6 +210,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
     canRegisterConfigurationChange = workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canWatchFiles = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshTokens = workspace?.semanticTokens?.refreshSupport === true;
+    publishLimit = publishLimitOf(params.initializationOptions);
     return {
       capabilities: {
         // Saves tell us when a dump's tags fit the file on disk, so its .ann can be written.
@@ -330,21 +346,36 @@ export function startServer(connection: Connection = connectionFromArguments()):
       if (!doc) return;
       const { overrides, ignores } = settingsFor(uri);
       const diagnostics = service.diagnostics(doc, overrides, ignores);
-      // One publish holds all of a document's diagnostics: QA problems, then tags.
-      if (diagnostics) await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...entities.diagnostics(doc)] });
+      if (!diagnostics) return;
+      // One publish holds all of a document's diagnostics: QA problems, then tags; or, past
+      // what the client shows, those around the user.
+      const groups = [diagnostics, entities.diagnostics(doc)];
+      let published: readonly Diagnostic[] = [...groups[0], ...groups[1]];
+      if (publishLimit !== undefined) {
+        const { lines } = service.getModel(doc);
+        const windowed = windowDiagnostics(groups, lines.positionAt(entities.focusOf(uri)).line, publishLimit, lines.lineCount - 1);
+        published = windowed.diagnostics;
+        if (windowed.window) publishedWindows.set(uri, windowed.window);
+        else publishedWindows.delete(uri);
+      }
+      await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...published] });
     } catch (error) {
       logError('publishDiagnostics', error);
     }
   }
 
-  function schedulePublish(uri: string): void {
+  /** Publishes `uri` once nothing happened to it for the debounce, counted from `since` (default now). */
+  function schedulePublish(uri: string, since = performance.now()): void {
     clearTimeout(debounceTimers.get(uri));
     debounceTimers.set(
       uri,
-      setTimeout(() => {
-        debounceTimers.delete(uri);
-        void publish(uri);
-      }, DIAGNOSTICS_DEBOUNCE_MS),
+      setTimeout(
+        () => {
+          debounceTimers.delete(uri);
+          void publish(uri);
+        },
+        Math.max(0, DIAGNOSTICS_DEBOUNCE_MS - (performance.now() - since)),
+      ),
     );
   }
 
@@ -378,7 +409,8 @@ export function startServer(connection: Connection = connectionFromArguments()):
   documents.onDidChangeContent((event) => {
     // TextDocuments reports an open as a change too; the open was published at once.
     if (openedVersions.get(event.document.uri) === event.document.version) return;
-    schedulePublish(event.document.uri);
+    // Applying an edit to an 11 MB dump (copying the text) takes about 10 ms: that is part of the wait, not added to it.
+    schedulePublish(event.document.uri, editReceivedAt.get(event.document.uri));
   });
 
   documents.onDidClose((event) => {
@@ -386,6 +418,8 @@ export function startServer(connection: Connection = connectionFromArguments()):
     clearTimeout(debounceTimers.get(uri));
     debounceTimers.delete(uri);
     openedVersions.delete(uri);
+    publishedWindows.delete(uri);
+    editReceivedAt.delete(uri);
     entities.didClose(uri);
     service.forget(uri);
     // A file the workspace check covered keeps its problems, as checked on disk; others are cleared.
@@ -495,6 +529,15 @@ export function startServer(connection: Connection = connectionFromArguments()):
     guarded('semanticTokens/range', (params: SemanticTokensRangeParams) => {
       const doc = documents.get(params.textDocument.uri);
       return doc ? entities.semanticTokens(doc, params.range) : { data: [] };
+    }),
+  );
+
+  connection.onNotification(
+    VISIBLE_RANGES_NOTIFICATION,
+    guardedNotification(VISIBLE_RANGES_NOTIFICATION, (params: VisibleRangesParams) => {
+      const doc = documents.get(params?.uri);
+      const [first] = params?.ranges ?? [];
+      if (doc && first) entities.viewed(doc, first);
     }),
   );
 

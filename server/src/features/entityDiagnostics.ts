@@ -23,12 +23,11 @@ export const ANN_FILE_CODE = 'ann-file';
 
 export type EntityDiagnosticData =
   | { readonly kind: 'drift'; readonly id: string }
-  | { readonly kind: 'suggestion'; readonly type: string; readonly text: string; readonly version: number }
+  | { readonly kind: 'suggestion'; readonly type: string; readonly text: string }
   | { readonly kind: 'ann'; readonly line: number };
 
 export interface EntityDiagnosticsInput {
   readonly text: string;
-  readonly version: number;
   readonly lines: LineIndex;
   /** The text's code points, kept up to date by the service across edits. */
   readonly codePoints?: CodePointIndex;
@@ -36,6 +35,8 @@ export interface EntityDiagnosticsInput {
   readonly loaded?: LoadedAnn;
   readonly types: readonly EntityTypeSetting[];
   readonly suggestions: readonly Suggestion[];
+  /** The hints of the document's last publish: one that says the same again is the same object (so its bytes are copied, jsonMessages.ts). */
+  readonly hintsBefore?: readonly Diagnostic[];
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
@@ -107,15 +108,28 @@ function annFileDiagnostics(input: EntityDiagnosticsInput, tags: readonly Annota
   return diagnostics;
 }
 
-function suggestionDiagnostics({ lines, version, types, suggestions }: EntityDiagnosticsInput): Diagnostic[] {
-  return suggestions.map((suggestion) => ({
-    range: lines.rangeOf(suggestion.span),
-    severity: DiagnosticSeverity.Hint,
-    code: SUGGESTION_CODE,
-    source: DIAGNOSTIC_SOURCE,
-    message: `「${suggestion.text}」 looks like ${typeTitle(types.find((type) => type.type === suggestion.type), suggestion.type)}: ${suggestion.reason}. Not tagged yet.`,
-    data: { kind: 'suggestion', type: suggestion.type, text: suggestion.text, version } satisfies EntityDiagnosticData,
-  }));
+function suggestionDiagnostics({ lines, types, suggestions, hintsBefore }: EntityDiagnosticsInput): Diagnostic[] {
+  const before = new Map<string, Diagnostic>();
+  for (const hint of hintsBefore ?? []) before.set(hintKey(hint.range, (hint.data as { type?: string } | undefined)?.type, String(hint.message)), hint);
+  return suggestions.map((suggestion) => {
+    const range = lines.rangeOf(suggestion.span);
+    const message = `「${suggestion.text}」 looks like ${typeTitle(types.find((type) => type.type === suggestion.type), suggestion.type)}: ${suggestion.reason}. Not tagged yet.`;
+    return (
+      before.get(hintKey(range, suggestion.type, message)) ?? {
+        range,
+        severity: DiagnosticSeverity.Hint,
+        code: SUGGESTION_CODE,
+        source: DIAGNOSTIC_SOURCE,
+        message,
+        data: { kind: 'suggestion', type: suggestion.type, text: suggestion.text } satisfies EntityDiagnosticData,
+      }
+    );
+  });
+}
+
+/** A hint's range, type and message (which holds its text): all it says. */
+function hintKey(range: Range, type: string | undefined, message: string): string {
+  return `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${type}:${message}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 // instead of a hand-written loop per place.
 
 /** The first index whose item fails `before`, for a `before` that holds for a prefix of `items` and never after it. */
-export function partitionPoint<T>(items: readonly T[], before: (item: T) => boolean): number {
+export function partitionPoint<T>(items: ArrayLike<T>, before: (item: T) => boolean): number {
   let low = 0;
   let high = items.length;
   while (low < high) {

@@ -15,7 +15,8 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextChange } from '../entities/annotationSet';
 import { OpenDocument } from './openDocument';
 
-export type ChangeListener = (uri: string, changes: readonly TextChange[], textAfter: string) => void;
+/** `receivedAt` (performance.now()) is when the change came, before any work on it. */
+export type ChangeListener = (uri: string, changes: readonly TextChange[], textAfter: string, receivedAt: number) => void;
 
 export interface TrackedDocumentsConfiguration {
   create(uri: string, languageId: string, version: number, content: string): OpenDocument;
@@ -27,6 +28,7 @@ export function trackedDocuments(listener: ChangeListener, onError: (error: unkn
   return {
     create: (uri, languageId, version, content) => new OpenDocument(uri, languageId, version, content),
     update(document, changes, version) {
+      const receivedAt = performance.now();
       const offsets: TextChange[] = [];
       let current = document;
       for (const change of changes) {
@@ -44,7 +46,7 @@ export function trackedDocuments(listener: ChangeListener, onError: (error: unkn
       }
       // The text is updated whatever the listener does: a failure there must not desynchronise the document.
       try {
-        listener(document.uri, offsets, current.getText());
+        listener(document.uri, offsets, current.getText(), receivedAt);
       } catch (error) {
         onError(error);
       }

@@ -59,6 +59,8 @@ export interface SessionOptions {
   readonly capabilities?: ClientCapabilities;
   /** The answer to one workspace/configuration item (default null, as for an unset section). */
   readonly configuration?: (item: ConfigurationItem) => unknown;
+  /** The client's initializationOptions (the VS Code client sends { maxDiagnosticsPerDocument: 1000 }). */
+  readonly initializationOptions?: unknown;
   /** Send initialize and initialized in start() (default true). */
   readonly initialize?: boolean;
 }
@@ -165,6 +167,7 @@ export class LspSession {
         rootUri: options.rootUri === undefined ? null : options.rootUri,
         capabilities: options.capabilities ?? {},
         workspaceFolders: options.workspaceFolders ?? null,
+        initializationOptions: options.initializationOptions,
       });
       await connection.sendNotification(InitializedNotification.type, {});
     }

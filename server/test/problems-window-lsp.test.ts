@@ -1,0 +1,97 @@
+// A client that shows only so many diagnostics of a file (VS Code: 1 000) says so at
+// initialize; a dump with more gets the problems on the lines around the user, whole, with
+// a notice, and the window follows the visible lines and the edits.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { LspSession, REPO_ROOT } from './support/lspSession';
+
+const SEEDS = join(REPO_ROOT, 'test-fixtures', 'seeds');
+const seed = (name: string) => readFileSync(join(SEEDS, `${name}.txt`), 'utf8');
+// Four real pages one after another: a few dozen problems spread over ~250 lines.
+const TEXT = ['002_ec0d75b02129a70c', '004_2037477c42b4a3c4', '002_ec0d75b02129a70c', '004_2037477c42b4a3c4'].map(seed).join('\n\n');
+const URI = 'file:///tmp/newsdump-window-test/pages.txt';
+const LIMIT = 8;
+const NOTICE = 'problems-window';
+
+/** Hints off: the QA problems alone are the same in every publish of the same text. */
+const sessionOptions = {
+  capabilities: { workspace: { configuration: true } },
+  configuration: (item: { section?: string }) => (item.section === 'newsdump' ? { suggestions: { enabled: false } } : null),
+};
+
+const key = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}|${String(d.code)}|${d.message}`;
+
+interface Window {
+  fromLine: number;
+  toLine: number;
+  shown: number;
+  total: number;
+}
+
+/** The window a publish says it is, after checking it holds exactly the full list's problems on its lines. */
+function checkedWindow(publish: PublishDiagnosticsParams, full: readonly Diagnostic[]): Window {
+  const [notice, ...shown] = publish.diagnostics;
+  assert.equal(notice.code, NOTICE, 'a cut publish starts with the notice');
+  assert.ok(publish.diagnostics.length <= LIMIT, `${publish.diagnostics.length} diagnostics for a limit of ${LIMIT}`);
+  const window = notice.data as Window;
+  assert.equal(window.total, full.length);
+  assert.equal(window.shown, shown.length);
+  const expected = full.filter((d) => d.range.start.line >= window.fromLine && d.range.start.line <= window.toLine);
+  assert.deepEqual(shown.map(key), expected.map(key), 'every problem on the window lines, none elsewhere');
+  assert.match(String(notice.message), new RegExp(`^${shown.length} of ${full.length} problems shown, those on lines ${window.fromLine + 1}–${window.toLine + 1}`));
+  return window;
+}
+
+describe('a publish cut to the client\'s limit', { timeout: 60_000 }, () => {
+  let capped: LspSession;
+  let uncapped: LspSession;
+  let full: Diagnostic[];
+
+  before(async () => {
+    [capped, uncapped] = await Promise.all([
+      LspSession.start({ ...sessionOptions, initializationOptions: { maxDiagnosticsPerDocument: LIMIT } }),
+      LspSession.start(sessionOptions),
+    ]);
+    await uncapped.open(URI, { text: TEXT });
+    full = [...(await uncapped.diagnostics(URI)).diagnostics];
+  });
+
+  after(() => {
+    capped?.dispose();
+    uncapped?.dispose();
+  });
+
+  test('a client without a limit gets every problem, and no notice', () => {
+    assert.ok(full.length > 2 * LIMIT, `the test needs a dump with many problems (has ${full.length})`);
+    assert.ok(!full.some((d) => d.code === NOTICE));
+  });
+
+  test('on open, the problems from the top, whole lines, with a notice of how many are left out', async () => {
+    await capped.open(URI, { text: TEXT });
+    const window = checkedWindow(await capped.diagnostics(URI), full);
+    assert.equal(window.fromLine, 0);
+    assert.ok(window.toLine < full.at(-1)!.range.start.line, 'the last problems are left out at the top');
+  });
+
+  test('scrolling to the end moves the window there, without an edit', async () => {
+    const lastLine = TEXT.split('\n').length - 1;
+    const since = capped.published.length;
+    await capped.notify('newsdump/visibleRanges', { uri: URI, ranges: [{ start: { line: lastLine - 20, character: 0 }, end: { line: lastLine, character: 0 } }] });
+    const publish = await capped.diagnostics(URI, { since });
+    const window = checkedWindow(publish, full);
+    assert.ok(window.toLine >= Math.max(...full.map((d) => d.range.start.line)), 'the last problem is shown');
+    assert.ok(window.fromLine > 0);
+  });
+
+  test('an edit near the top brings the window back to it', async () => {
+    const since = capped.published.length;
+    await capped.change(URI, { start: 0, end: 0, text: ' ' });
+    await uncapped.change(URI, { start: 0, end: 0, text: ' ' });
+    full = [...(await uncapped.diagnostics(URI, { since: 0 })).diagnostics];
+    const window = checkedWindow(await capped.diagnostics(URI, { since }), full);
+    assert.equal(window.fromLine, 0);
+  });
+});

@@ -29,6 +29,33 @@ export const Severity = { Error: 0, Warning: 1, Information: 2, Hint: 3 } as con
 export interface DiagnosticLike {
   readonly range: Span;
   readonly severity: number;
+  readonly code?: string | number | { readonly value: string | number };
+  /** The LSP diagnostic's `data` (vscode-languageclient keeps it on the diagnostics it makes). */
+  readonly data?: unknown;
+}
+
+/** The server's note on a publish cut to VS Code's 1 000 diagnostics a file (server/src/features/problemsWindow.ts). */
+export const WINDOW_NOTICE_CODE = 'problems-window';
+
+/** The lines whose problems were sent: all of them unless the server cut a big dump's publish. */
+export interface ShownLines {
+  readonly fromLine: number;
+  readonly toLine: number;
+}
+
+/** The lines the server sent problems for, from its note; undefined when it sent them all. */
+export function shownLines(diagnostics: readonly DiagnosticLike[]): ShownLines | undefined {
+  for (const diagnostic of diagnostics) {
+    if (codeOf(diagnostic) !== WINDOW_NOTICE_CODE) continue;
+    const { fromLine, toLine } = (diagnostic.data ?? {}) as { fromLine?: unknown; toLine?: unknown };
+    if (typeof fromLine === 'number' && typeof toLine === 'number') return { fromLine, toLine };
+  }
+  return undefined;
+}
+
+function codeOf(diagnostic: DiagnosticLike): string | number | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? code.value : code;
 }
 
 export interface ProblemCounts {
@@ -89,12 +116,17 @@ export function previousArticleIndex(articles: readonly ArticleEntry[], pos: Pos
 }
 
 /** Problems that start inside the span, by severity; hints are left out, as the Problems panel leaves them out. */
-export function countProblems(diagnostics: readonly DiagnosticLike[], span: Span): ProblemCounts {
+/**
+ * The problems that start inside `span` (hints and the server's note left out); undefined when
+ * the span reaches past the lines the server sent problems for, so they cannot be counted here.
+ */
+export function countProblems(diagnostics: readonly DiagnosticLike[], span: Span, shown = shownLines(diagnostics)): ProblemCounts | undefined {
+  if (shown && (span.start.line < shown.fromLine || span.end.line > shown.toLine)) return undefined;
   let errors = 0;
   let warnings = 0;
   let infos = 0;
   for (const diagnostic of diagnostics) {
-    if (!contains(span, diagnostic.range.start)) continue;
+    if (!contains(span, diagnostic.range.start) || codeOf(diagnostic) === WINDOW_NOTICE_CODE) continue;
     if (diagnostic.severity === Severity.Error) errors++;
     else if (diagnostic.severity === Severity.Warning) warnings++;
     else if (diagnostic.severity === Severity.Information) infos++;
@@ -106,8 +138,9 @@ export function totalProblems(counts: ProblemCounts): number {
   return counts.errors + counts.warnings + counts.infos;
 }
 
-/** `3 problems (1 error, 2 warnings)`, `no problems`. */
-export function describeProblems(counts: ProblemCounts): string {
+/** `3 problems (1 error, 2 warnings)`, `no problems`; for an article whose problems were not sent, says so. */
+export function describeProblems(counts: ProblemCounts | undefined): string {
+  if (counts === undefined) return 'problems listed when you go there (VS Code lists 1,000 a file)';
   const total = totalProblems(counts);
   if (total === 0) return 'no problems';
   const parts: string[] = [];

@@ -1,7 +1,7 @@
 // Moving between articles: next / previous title, and a quick pick of all articles with
 // their bylines and problem counts (previewed as you move through the list).
 import * as vscode from 'vscode';
-import { articleIndexAt, countProblems, describeProblems, nextArticleIndex, previousArticleIndex, type ArticleEntry } from './articles';
+import { articleIndexAt, countProblems, describeProblems, nextArticleIndex, previousArticleIndex, shownLines, type ArticleEntry } from './articles';
 import type { ArticleIndex } from './articleIndex';
 import { LANGUAGE_ID } from './config';
 import type { ServerController } from './languageClient';
@@ -41,13 +41,14 @@ export class ArticleNavigator {
     const articles = await this.articlesOf(editor.document);
     if (!articles) return;
     const diagnostics = vscode.languages.getDiagnostics(editor.document.uri);
+    const shown = shownLines(diagnostics);
     const current = articleIndexAt(articles, editor.selection.active);
 
     interface ArticleItem extends vscode.QuickPickItem {
       readonly article: ArticleEntry;
     }
     const items: ArticleItem[] = articles.map((article, i) => {
-      const counts = countProblems(diagnostics, article.range);
+      const counts = countProblems(diagnostics, article.range, shown);
       const line = article.selectionRange.start.line + 1;
       return {
         label: `$(symbol-class) ${i + 1}. ${article.name}`,

@@ -79,7 +79,7 @@ export class ArticleStatusBar implements vscode.Disposable {
     if (article) {
       tooltip.appendMarkdown(`**${escape(article.name)}**\n\n`);
       if (article.detail) tooltip.appendMarkdown(`${escape(article.detail)}\n\n`);
-      tooltip.appendMarkdown(`Article ${current + 1} of ${articles.length} · ${describeProblems(counts!)}\n\n`);
+      tooltip.appendMarkdown(`Article ${current + 1} of ${articles.length} · ${describeProblems(counts)}\n\n`);
     } else if (articles.length > 0) {
       tooltip.appendMarkdown(`The cursor is outside the ${articles.length} articles of this file.\n\n`);
     } else {
@@ -88,7 +88,7 @@ export class ArticleStatusBar implements vscode.Disposable {
     tooltip.appendMarkdown('Click to go to another article');
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
-      label: article ? `Article ${current + 1} of ${articles.length}, ${describeProblems(counts!)}` : `${articles.length} articles`,
+      label: article ? `Article ${current + 1} of ${articles.length}, ${describeProblems(counts)}` : `${articles.length} articles`,
     };
     this.item.show();
   }

@@ -78,6 +78,20 @@ describe('problems of an article', () => {
     assert.deepEqual(countProblems(diagnostics, ARTICLES[2].range), { errors: 0, warnings: 0, infos: 0 });
   });
 
+  test('a publish cut to VS Code\'s limit: articles inside the sent lines are counted without the note, the others are not known', () => {
+    // The server sent the problems of lines 15–35 only, with its note on line 15.
+    const note = { range: span(15, 15, 0), severity: Severity.Information, code: 'problems-window', data: { fromLine: 15, toLine: 35, shown: 3, total: 900 } };
+    const cut = [note, ...diagnostics.filter((diagnostic) => diagnostic.range.start.line >= 15 && diagnostic.range.start.line <= 35)];
+    assert.deepEqual(countProblems(cut, ARTICLES[1].range), { errors: 0, warnings: 0, infos: 1 });
+    assert.equal(countProblems(cut, ARTICLES[0].range), undefined, 'lines 2–14 of the first article were not sent');
+    assert.equal(countProblems(cut, ARTICLES[2].range), undefined);
+    assert.match(describeProblems(undefined), /listed when you go there/);
+    // A note without its data (another server) leaves counting as before.
+    assert.deepEqual(countProblems([{ ...note, data: undefined }, ...diagnostics], ARTICLES[0].range), { errors: 1, warnings: 1, infos: 0 });
+    // vscode.Diagnostic.code may come as { value, target }.
+    assert.equal(countProblems([{ ...note, code: { value: 'problems-window' } }], ARTICLES[0].range), undefined);
+  });
+
   test('describeProblems', () => {
     assert.equal(describeProblems({ errors: 0, warnings: 0, infos: 0 }), 'no problems');
     assert.equal(describeProblems({ errors: 1, warnings: 2, infos: 0 }), '3 problems (1 error, 2 warnings)');

@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Severity } from '../rules/types';
 import type { CheckedProblem } from '../rules/runRules';
-import type { LineIndex, Range } from '../text/positions';
+import type { LineIndex, Position, Range } from '../text/positions';
 
 export const DIAGNOSTIC_SOURCE = 'newsdump';
 
@@ -52,22 +52,25 @@ export function toDiagnostics(problems: readonly CheckedProblem[], lines: LineIn
   const shift = (before?.problems.length ?? 0) - problems.length;
   for (; i < problems.length; i++) {
     const problem = problems[i];
-    const range = lines.rangeOf(problem.span);
     const old = before?.diagnostics[i + shift];
-    diagnostics[i] = old !== undefined && i + shift >= 0 && saysTheSame(old, problem, range) ? old : toDiagnostic(problem, range);
+    diagnostics[i] = old !== undefined && i + shift >= 0 && saysTheSame(old, problem, lines) ? old : toDiagnostic(problem, lines.rangeOf(problem.span));
   }
   return diagnostics;
 }
 
-function saysTheSame(diagnostic: Diagnostic, problem: CheckedProblem, range: Range): boolean {
+/** Compared without making the problem's range: a keystroke compares thousands of moved problems. */
+function saysTheSame(diagnostic: Diagnostic, problem: CheckedProblem, lines: LineIndex): boolean {
   const { start, end } = diagnostic.range;
   return (
-    start.line === range.start.line &&
-    start.character === range.start.character &&
-    end.line === range.end.line &&
-    end.character === range.end.character &&
+    isAt(start, problem.span.start, lines) &&
+    isAt(end, problem.span.end, lines) &&
     diagnostic.message === problem.message &&
     diagnostic.code === problem.ruleId &&
     diagnostic.severity === LSP_SEVERITY[problem.severity]
   );
+}
+
+function isAt(position: Position, offset: number, lines: LineIndex): boolean {
+  const line = lines.lineOf(offset);
+  return line === position.line && offset - lines.lineStart(line) === position.character;
 }

@@ -8,6 +8,8 @@
 //   4. Chromium opens a workspace holding a seed dump, opens the dump with Ctrl+P, and checks
 //      the Outline view, the Problems panel, the "Join the two halves" quick fix, and tagging
 //      a name with Ctrl+Alt+T (the .ann written on save, the hover on the tag, the Entities view)
+//   5. a generated dump with more problems than VS Code lists of a file (1 000): the Problems
+//      panel shows the window the server publishes, and the window follows Ctrl+End
 //
 // Screenshots and the code-server log go to e2e-artifacts/ (git-ignored).
 // Environment: NEWSDUMP_E2E_CACHE (tool cache, default ~/.cache/newsdump-e2e),
@@ -28,6 +30,10 @@ const SEED = join(root, 'test-fixtures', 'seeds', '002_ec0d75b02129a70c');
 // A plain .txt outside any corpus folder: it must be recognised as a dump by its content.
 const DUMP_NAME = '002_ec0d75b02129a70c.txt';
 const LANGUAGE_NAME = 'Newspaper dump';
+// Written by the script (bigDumpText): a `*.dump.txt` opens as a dump by its name.
+const BIG_DUMP_NAME = 'page-archive_2023-02.dump.txt';
+/** VS Code's extension host passes at most this many diagnostics of a file to the UI. */
+const EDITOR_DIAGNOSTICS_LIMIT = 1000;
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -378,6 +384,136 @@ async function checkEntitiesView(page) {
   await screenshot(page, 'entities-view.png');
 }
 
+// ---------------------------------------------------------------- the problems window
+
+const BIG_SUBJECTS = ['全市各级各部门', '各街道社区', '相关职能部门', '各责任单位', '基层党组织', '志愿服务队伍', '窗口服务单位', '各行业主管部门'];
+const BIG_ACTIONS = ['持续推进', '扎实开展', '全面落实', '认真做好', '稳步推进', '深入开展', '统筹抓好', '加快推进'];
+const BIG_TASKS = ['背街小巷环境整治', '老旧小区改造提升', '垃圾分类宣传引导', '农贸市场规范管理', '公共文明引导行动', '道路交通秩序治理', '公共服务设施维护', '文明城市常态长效管理'];
+const BIG_RESULTS = ['群众满意度不断提升', '城市面貌持续改善', '各项工作取得明显成效', '长效机制逐步建立', '服务水平进一步提高', '问题整改按期完成'];
+const BIG_TITLES = ['城市精细化管理再上新台阶', '文明创建工作扎实推进', '民生实事项目加快实施', '基层治理能力持续提升', '人居环境整治见实效', '便民服务走进千家万户'];
+/** The one tag left in the big dump, in its last paragraph: the Problems panel filter finds that problem alone. */
+const BIG_LAST_MARKUP = '<br>';
+
+/**
+ * A page of local news as a web archive gives it (about 200 KB): 80 short articles apart by
+ * three blank lines, each without a byline (missing-byline), each of its 20 one-line
+ * paragraphs with an `&nbsp;` the extraction left in (markup-leftover); in the very last one
+ * a `<br>` instead. No person or place names: the editor makes no entity hints, so the
+ * problems it counts are those `newsdump check` reports.
+ */
+function bigDumpText({ articles = 80, paragraphs = 20 } = {}) {
+  const lines = [];
+  for (let a = 0; a < articles; a++) {
+    if (a > 0) lines.push('', '', '');
+    lines.push(`${BIG_TITLES[a % BIG_TITLES.length]}（之${a + 1}）`, '');
+    for (let p = 0; p < paragraphs; p++) {
+      const k = a * paragraphs + p;
+      const lead = p === 0 ? `本报讯 ${(a % 12) + 1}月${(a % 28) + 1}日,` : '';
+      const markup = a === articles - 1 && p === paragraphs - 1 ? BIG_LAST_MARKUP : '&nbsp;';
+      if (p > 0) lines.push('');
+      lines.push(
+        `${lead}${BIG_SUBJECTS[k % BIG_SUBJECTS.length]}${BIG_ACTIONS[(k >> 3) % BIG_ACTIONS.length]}${BIG_TASKS[(k + a) % BIG_TASKS.length]}工作,` +
+          `${markup}已完成${((k * 37) % 900) + 100}处点位整改,${BIG_RESULTS[(k >> 1) % BIG_RESULTS.length]}。`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What `newsdump check` reports for the big dump (the CLI as built by `npm run package`): how
+ * many problems, the line of the last (1-based), and that line is the `<br>` one.
+ */
+function bigDumpExpectations(path) {
+  const cli = join(root, 'server', 'out', 'src', 'cli.js');
+  const result = spawnSync(process.execPath, [cli, 'check', '--format', 'json', path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // Exit code 1 means "some error-severity problem": the JSON is there all the same.
+  if (result.error || !result.stdout) throw new Error(`newsdump check ${path}: ${result.error?.message ?? result.stderr}`);
+  const [{ diagnostics }] = JSON.parse(result.stdout);
+  const total = diagnostics.length;
+  const lastLine = Math.max(...diagnostics.map((diagnostic) => diagnostic.range.start.line)) + 1;
+  const last = diagnostics.filter((diagnostic) => diagnostic.message.includes(BIG_LAST_MARKUP));
+  if (total <= EDITOR_DIAGNOSTICS_LIMIT * 1.5) throw new Error(`the big dump has only ${total} problems`);
+  if (last.length !== 1 || last[0].range.start.line + 1 !== lastLine) {
+    throw new Error(`the big dump's ${BIG_LAST_MARKUP} problem is not the one on its last problem line ${lastLine}: ${JSON.stringify(last)}`);
+  }
+  return { total, lastLine, lastMessage: last[0].message };
+}
+
+/** Types `text` into the Problems panel's filter box (empty: no filter). */
+async function filterProblems(page, text) {
+  const input = page.locator('.markers-panel-container .viewpane-filter input:visible, .panel .viewpane-filter input:visible').first();
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(text);
+}
+
+/** The window the notice in the Problems panel reports, parsed (lines 1-based); or why there is none. */
+async function windowNotice(page) {
+  const rows = (await rowTexts(page, '.markers-panel')).filter((text) => text.includes('problems shown'));
+  if (rows.length !== 1) throw new Error(`${rows.length} notice rows: ${JSON.stringify(rows)}`);
+  const [text] = rows;
+  const number = (digits) => Number(digits.replaceAll(',', ''));
+  const match = /([\d,]+) of ([\d,]+) problems shown, those on (?:lines ([\d,]+)–([\d,]+)|line ([\d,]+))/.exec(text);
+  if (!match) throw new Error(`a notice row that does not say its window: ${text}`);
+  const from = number(match[3] ?? match[5]);
+  return { text, shown: number(match[1]), total: number(match[2]), from, to: number(match[4] ?? match[5]) };
+}
+
+/**
+ * The dump with more problems than VS Code lists: opened, the Problems panel lists the
+ * server's notice for the window at the top (lines 1–…) with the total the CLI counts, and
+ * not the problem on the last line; after Ctrl+End the notice names a window reaching the
+ * end and that problem is listed.
+ */
+async function checkProblemsWindow(page, bigDumpPath) {
+  const expected = bigDumpExpectations(bigDumpPath);
+  log(`  ${BIG_DUMP_NAME}: newsdump check counts ${expected.total} problems, the last on line ${expected.lastLine}: ${expected.lastMessage}`);
+  await openWithQuickOpen(page, BIG_DUMP_NAME);
+  await poll(`the status bar to show the language "${LANGUAGE_NAME}"`, async () => (await page.locator('[id="status.editor.mode"]').textContent({ timeout: 1000 }))?.trim() === LANGUAGE_NAME);
+
+  await runCommand(page, 'View: Focus Problems');
+  // The code of the notice (the filter matches codes and messages; never the file's name).
+  await filterProblems(page, 'problems-window');
+  const top = await poll('the Problems panel to list the problems-window notice for lines 1–…', async () => {
+    const notice = await windowNotice(page);
+    if (notice.from !== 1) throw new Error(`the notice is for lines ${notice.from}–${notice.to}: ${notice.text}`);
+    return notice;
+  }, { timeoutMs: 60000, intervalMs: 500 });
+  log(`  notice: ${top.text}`);
+  if (top.total !== expected.total) throw new Error(`the notice counts ${top.total} problems, newsdump check ${expected.total}`);
+  if (top.shown < EDITOR_DIAGNOSTICS_LIMIT / 2 || top.shown > EDITOR_DIAGNOSTICS_LIMIT - 1) throw new Error(`the notice says ${top.shown} shown: ${top.text}`);
+  if (top.to >= expected.lastLine) throw new Error(`the first window already reaches the last problem (line ${expected.lastLine}): ${top.text}`);
+  await screenshot(page, 'problems-window-top.png');
+  // The notice came in the same publish as the problems: the one on the last line is not among them.
+  await filterProblems(page, BIG_LAST_MARKUP);
+  const early = (await rowTexts(page, '.markers-panel')).filter((text) => text.includes(BIG_LAST_MARKUP));
+  if (early.length > 0) throw new Error(`the problem on line ${expected.lastLine} is listed with the window at the top: ${JSON.stringify(early)}`);
+
+  // To the end of the file, in the editor, as a person would.
+  await page.locator('.editor-group-container .monaco-editor').first().click({ position: { x: 400, y: 200 } });
+  await page.keyboard.press('Control+End');
+  await poll(`the cursor to reach line ${expected.lastLine} or beyond`, async () => {
+    const at = Number(/^Ln (\d+),/.exec((await page.locator('[id="status.editor.selection"]').textContent({ timeout: 1000 }))?.trim() ?? '')?.[1]);
+    return at >= expected.lastLine;
+  });
+  await filterProblems(page, 'problems-window');
+  const end = await poll(`the notice to name a window reaching line ${expected.lastLine}`, async () => {
+    const notice = await windowNotice(page);
+    if (notice.to < expected.lastLine) throw new Error(`the notice is for lines ${notice.from}–${notice.to}: ${notice.text}`);
+    return notice;
+  }, { timeoutMs: 60000, intervalMs: 500 });
+  log(`  notice: ${end.text}`);
+  if (end.total !== expected.total) throw new Error(`the notice counts ${end.total} problems, newsdump check ${expected.total}`);
+  await filterProblems(page, BIG_LAST_MARKUP);
+  const lastRow = await poll(`the Problems panel to list the ${BIG_LAST_MARKUP} problem on line ${expected.lastLine}`, async () => {
+    const rows = (await rowTexts(page, '.markers-panel')).filter((text) => text.includes(BIG_LAST_MARKUP));
+    return rows.find((text) => text.includes(`[Ln ${expected.lastLine}, Col `));
+  }, { timeoutMs: 30000, intervalMs: 500 });
+  log(`  problem: ${lastRow}`);
+  await screenshot(page, 'problems-window-end.png');
+  await filterProblems(page, '');
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -433,6 +569,7 @@ async function main() {
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
     mkdirSync(extensionsDir);
     copyFileSync(`${SEED}.txt`, join(workspace, DUMP_NAME));
+    writeFileSync(join(workspace, BIG_DUMP_NAME), bigDumpText());
     writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(USER_SETTINGS, null, 2)}\n`);
     // --config too: code-server writes a default config file, which would otherwise land in ~/.config.
     const profileArgs = ['--config', join(temp, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
@@ -494,6 +631,9 @@ async function main() {
     await step('quick fix "Join the two halves"', () => checkQuickFix(page, breakLines, seedText));
     await step('tag an entity with Ctrl+Alt+T, save, the .ann holds it', () => checkEntityTagging(page, join(workspace, DUMP_NAME)));
     await step('Entities view lists the tag', () => checkEntitiesView(page));
+    await step(`Problems panel: the window of a dump with more than ${EDITOR_DIAGNOSTICS_LIMIT.toLocaleString('en')} problems follows Ctrl+End`, () =>
+      checkProblemsWindow(page, join(workspace, BIG_DUMP_NAME)),
+    );
   } catch (error) {
     failed = true;
     log(`✘ ${error instanceof Error ? error.message : String(error)}`);

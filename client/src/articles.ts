@@ -41,14 +41,18 @@ export const WINDOW_NOTICE_CODE = 'problems-window';
 export interface ShownLines {
   readonly fromLine: number;
   readonly toLine: number;
+  /** How many problems were sent, of how many the file has (when the note says). */
+  readonly shown?: number;
+  readonly total?: number;
 }
 
 /** The lines the server sent problems for, from its note; undefined when it sent them all. */
 export function shownLines(diagnostics: readonly DiagnosticLike[]): ShownLines | undefined {
   for (const diagnostic of diagnostics) {
     if (codeOf(diagnostic) !== WINDOW_NOTICE_CODE) continue;
-    const { fromLine, toLine } = (diagnostic.data ?? {}) as { fromLine?: unknown; toLine?: unknown };
-    if (typeof fromLine === 'number' && typeof toLine === 'number') return { fromLine, toLine };
+    const { fromLine, toLine, shown, total } = (diagnostic.data ?? {}) as Record<string, unknown>;
+    if (typeof fromLine !== 'number' || typeof toLine !== 'number') continue;
+    return { fromLine, toLine, ...(typeof shown === 'number' && typeof total === 'number' ? { shown, total } : {}) };
   }
   return undefined;
 }
@@ -148,6 +152,13 @@ export function describeProblems(counts: ProblemCounts | undefined): string {
   if (counts.warnings > 0) parts.push(plural(counts.warnings, 'warning'));
   if (counts.infos > 0) parts.push(plural(counts.infos, 'info', 'infos'));
   return `${plural(total, 'problem')} (${parts.join(', ')})`;
+}
+
+/** For a tooltip: which lines' problems the editor lists, when the server sent only those. */
+export function describeShownLines(shown: ShownLines): string {
+  const count = (n: number) => n.toLocaleString('en');
+  const of = shown.shown !== undefined && shown.total !== undefined ? ` (${count(shown.shown)} of ${count(shown.total)})` : '';
+  return `Problems are listed for lines ${count(shown.fromLine + 1)}–${count(shown.toLine + 1)} of this file${of}: VS Code lists 1,000 a file, so they follow where you are. \`newsdump check\` reports them all.`;
 }
 
 /** The status bar text: `$(book) Article 3/12  $(warning) 2`. */

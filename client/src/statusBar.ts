@@ -1,7 +1,7 @@
 // "Article 3/12  ⚠ 2" while a dump is active: where the cursor is and how many problems
 // that article has. Clicking it opens "Go to Article…".
 import * as vscode from 'vscode';
-import { articleIndexAt, countProblems, describeProblems, statusText, type ArticleEntry } from './articles';
+import { articleIndexAt, countProblems, describeProblems, describeShownLines, shownLines, statusText, type ArticleEntry } from './articles';
 import type { ArticleIndex } from './articleIndex';
 import { LANGUAGE_ID, statusBarEnabled } from './config';
 
@@ -72,7 +72,9 @@ export class ArticleStatusBar implements vscode.Disposable {
   private render(editor: vscode.TextEditor, articles: readonly ArticleEntry[]): void {
     const current = articleIndexAt(articles, editor.selection.active);
     const article = current >= 0 ? articles[current] : undefined;
-    const counts = article ? countProblems(vscode.languages.getDiagnostics(editor.document.uri), article.range) : undefined;
+    const diagnostics = vscode.languages.getDiagnostics(editor.document.uri);
+    const shown = shownLines(diagnostics);
+    const counts = article ? countProblems(diagnostics, article.range, shown) : undefined;
     this.item.text = statusText(current, articles.length, counts);
 
     const tooltip = new vscode.MarkdownString(undefined, true);
@@ -85,6 +87,7 @@ export class ArticleStatusBar implements vscode.Disposable {
     } else {
       tooltip.appendMarkdown('No articles found in this file.\n\n');
     }
+    if (shown) tooltip.appendMarkdown(`${escape(describeShownLines(shown))}\n\n`);
     tooltip.appendMarkdown('Click to go to another article');
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {

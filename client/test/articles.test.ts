@@ -5,6 +5,8 @@ import {
   articleIndexAt,
   countProblems,
   describeProblems,
+  describeShownLines,
+  shownLines,
   nextArticleIndex,
   previousArticleIndex,
   Severity,
@@ -86,6 +88,10 @@ describe('problems of an article', () => {
     assert.equal(countProblems(cut, ARTICLES[0].range), undefined, 'lines 2–14 of the first article were not sent');
     assert.equal(countProblems(cut, ARTICLES[2].range), undefined);
     assert.match(describeProblems(undefined), /listed when you go there/);
+    assert.equal(
+      describeShownLines(shownLines(cut)!),
+      'Problems are listed for lines 16–36 of this file (3 of 900): VS Code lists 1,000 a file, so they follow where you are. `newsdump check` reports them all.',
+    );
     // A note without its data (another server) leaves counting as before.
     assert.deepEqual(countProblems([{ ...note, data: undefined }, ...diagnostics], ARTICLES[0].range), { errors: 1, warnings: 1, infos: 0 });
     // vscode.Diagnostic.code may come as { value, target }.

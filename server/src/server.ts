@@ -364,6 +364,28 @@ export function startServer(connection: Connection = connectionFromArguments()):
     }
   }
 
+  const preparing = new Set<string>();
+  /**
+   * Re-checks an edited document while its publish waits out the debounce (the service keeps
+   * the result for that version), so the publish then has only to send it. After requests
+   * already read; once per document however many edits come meanwhile.
+   */
+  function prepareDiagnostics(uri: string): void {
+    if (preparing.has(uri)) return;
+    preparing.add(uri);
+    setImmediate(() => {
+      preparing.delete(uri);
+      const doc = documents.get(uri);
+      if (!doc) return;
+      try {
+        const { overrides, ignores } = settingsFor(uri);
+        service.diagnostics(doc, overrides, ignores);
+      } catch (error) {
+        logError('re-checking an edit', error);
+      }
+    });
+  }
+
   /** Publishes `uri` once nothing happened to it for the debounce, counted from `since` (default now). */
   function schedulePublish(uri: string, since = performance.now()): void {
     clearTimeout(debounceTimers.get(uri));
@@ -411,6 +433,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
     if (openedVersions.get(event.document.uri) === event.document.version) return;
     // Applying an edit to an 11 MB dump (copying the text) takes about 10 ms: that is part of the wait, not added to it.
     schedulePublish(event.document.uri, editReceivedAt.get(event.document.uri));
+    prepareDiagnostics(event.document.uri);
   });
 
   documents.onDidClose((event) => {

@@ -17,6 +17,8 @@ export class VisibleRangesReporter implements vscode.Disposable {
     this.subscriptions = [
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => this.later(event.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.later(editor)),
+      // A file switched to the dump language is opened again, wherever its editor stands.
+      vscode.workspace.onDidOpenTextDocument((document) => vscode.window.visibleTextEditors.filter((editor) => editor.document === document).forEach((editor) => this.later(editor))),
       // A (re)started server knows nothing of where the user is.
       controller.onDidStart(() => vscode.window.visibleTextEditors.forEach((editor) => this.later(editor))),
     ];

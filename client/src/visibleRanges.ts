@@ -18,14 +18,16 @@ export class VisibleRangesReporter implements vscode.Disposable {
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => this.later(event.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.later(editor)),
       // A file switched to the dump language is opened again, wherever its editor stands.
-      vscode.workspace.onDidOpenTextDocument((document) => vscode.window.visibleTextEditors.filter((editor) => editor.document === document).forEach((editor) => this.later(editor))),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        const uri = document.uri.toString();
+        vscode.window.visibleTextEditors.filter((editor) => editor.document.uri.toString() === uri).forEach((editor) => this.later(editor));
+      }),
       // A (re)started server knows nothing of where the user is.
       controller.onDidStart(() => vscode.window.visibleTextEditors.forEach((editor) => this.later(editor))),
     ];
   }
 
   private later(editor: vscode.TextEditor): void {
-    if (editor.document.languageId !== LANGUAGE_ID) return;
     clearTimeout(this.timers.get(editor));
     this.timers.set(
       editor,
@@ -38,7 +40,8 @@ export class VisibleRangesReporter implements vscode.Disposable {
 
   private send(editor: vscode.TextEditor): void {
     const client = this.controller.running;
-    if (!client || editor.document.isClosed || editor.visibleRanges.length === 0) return;
+    // Looked at when sending: an editor's document may have changed language meanwhile.
+    if (!client || editor.document.languageId !== LANGUAGE_ID || editor.document.isClosed || editor.visibleRanges.length === 0) return;
     const converter = client.code2ProtocolConverter;
     void client
       .sendNotification(VisibleRangesNotification, { uri: converter.asUri(editor.document.uri), ranges: editor.visibleRanges.map((range) => converter.asRange(range)) })

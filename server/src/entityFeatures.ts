@@ -337,7 +337,9 @@ export function createEntityFeatures(host: EntityHost) {
       const state = annotations.get(doc.uri);
       if (!state || state.path === undefined || state.loaded?.problem) return [];
       const { text, lines } = service.getModel(doc);
-      moveFocus(doc, lines.offsetAt(request.range.start));
+      // The editor asks by itself at the cursor whenever the diagnostics change, even with the
+      // user scrolled far from it: only a request the user made says where they are.
+      if (request.triggerKind !== AUTOMATIC) moveFocus(doc, lines.offsetAt(request.range.start));
       const tags = state.set.list();
       const types = host.settings(doc.uri).entityTypes;
       const actions: CodeAction[] = [];

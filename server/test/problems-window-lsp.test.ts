@@ -86,8 +86,25 @@ describe('a publish cut to the client\'s limit', { timeout: 60_000 }, () => {
     assert.ok(window.fromLine > 0);
   });
 
-  test('an edit near the top brings the window back to it', async () => {
+  test('the light bulb\'s own request at a cursor left at the top does not pull the window back; a quick fix asked for there does', async () => {
+    const codeActionAtTop = (triggerKind: number) =>
+      capped.request('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [], triggerKind } });
     const since = capped.published.length;
+    // VS Code asks by itself (triggerKind 2) at the cursor each time the diagnostics change.
+    await codeActionAtTop(2);
+    await new Promise((done) => setTimeout(done, 600));
+    assert.equal(capped.published.length, since, 'no publish: the window stays where the user scrolled');
+    await codeActionAtTop(1);
+    const window = checkedWindow(await capped.diagnostics(URI, { since }), full);
+    assert.equal(window.fromLine, 0);
+  });
+
+  test('an edit near the top brings the window back to it', async () => {
+    const lastLine = TEXT.split('\n').length - 1;
+    let since = capped.published.length;
+    await capped.notify('newsdump/visibleRanges', { uri: URI, ranges: [{ start: { line: lastLine - 20, character: 0 }, end: { line: lastLine, character: 0 } }] });
+    assert.ok(checkedWindow(await capped.diagnostics(URI, { since }), full).fromLine > 0);
+    since = capped.published.length;
     await capped.change(URI, { start: 0, end: 0, text: ' ' });
     await uncapped.change(URI, { start: 0, end: 0, text: ' ' });
     full = [...(await uncapped.diagnostics(URI, { since: 0 })).diagnostics];

@@ -350,15 +350,16 @@ export function startServer(connection: Connection = connectionFromArguments()):
       // One publish holds all of a document's diagnostics: QA problems, then tags; or, past
       // what the client shows, those around the user.
       const groups = [diagnostics, entities.diagnostics(doc)];
-      let published: readonly Diagnostic[] = [...groups[0], ...groups[1]];
-      if (publishLimit !== undefined) {
+      let published: Diagnostic[];
+      if (publishLimit === undefined) published = [...groups[0], ...groups[1]];
+      else {
         const { lines } = service.getModel(doc);
         const windowed = windowDiagnostics(groups, lines.positionAt(entities.focusOf(uri)).line, publishLimit, lines.lineCount - 1);
-        published = windowed.diagnostics;
+        published = [...windowed.diagnostics];
         if (windowed.window) publishedWindows.set(uri, windowed.window);
         else publishedWindows.delete(uri);
       }
-      await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...published] });
+      await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: published });
     } catch (error) {
       logError('publishDiagnostics', error);
     }

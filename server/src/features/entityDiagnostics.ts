@@ -108,28 +108,39 @@ function annFileDiagnostics(input: EntityDiagnosticsInput, tags: readonly Annota
   return diagnostics;
 }
 
+/** What each hint diagnostic says, as a key: its place, type, type's title, name and reason (its message is made of these). */
+const hintKeys = new WeakMap<Diagnostic, string>();
+
 function suggestionDiagnostics({ lines, types, suggestions, hintsBefore }: EntityDiagnosticsInput): Diagnostic[] {
   const before = new Map<string, Diagnostic>();
-  for (const hint of hintsBefore ?? []) before.set(hintKey(hint.range, (hint.data as { type?: string } | undefined)?.type, String(hint.message)), hint);
+  for (const hint of hintsBefore ?? []) {
+    const key = hintKeys.get(hint);
+    if (key !== undefined) before.set(key, hint);
+  }
   return suggestions.map((suggestion) => {
-    const range = lines.rangeOf(suggestion.span);
-    const message = `「${suggestion.text}」 looks like ${typeTitle(types.find((type) => type.type === suggestion.type), suggestion.type)}: ${suggestion.reason}. Not tagged yet.`;
-    return (
-      before.get(hintKey(range, suggestion.type, message)) ?? {
-        range,
-        severity: DiagnosticSeverity.Hint,
-        code: SUGGESTION_CODE,
-        source: DIAGNOSTIC_SOURCE,
-        message,
-        data: { kind: 'suggestion', type: suggestion.type, text: suggestion.text } satisfies EntityDiagnosticData,
-      }
-    );
+    const title = typeTitle(types.find((type) => type.type === suggestion.type), suggestion.type);
+    // Looked up before the range and message are made: most hints are the same as last time.
+    const key = `${placeKey(lines, suggestion.span)}|${suggestion.type}|${title}|${suggestion.text}|${suggestion.reason}`;
+    const old = before.get(key);
+    if (old !== undefined) return old;
+    const diagnostic: Diagnostic = {
+      range: lines.rangeOf(suggestion.span),
+      severity: DiagnosticSeverity.Hint,
+      code: SUGGESTION_CODE,
+      source: DIAGNOSTIC_SOURCE,
+      message: `「${suggestion.text}」 looks like ${title}: ${suggestion.reason}. Not tagged yet.`,
+      data: { kind: 'suggestion', type: suggestion.type, text: suggestion.text } satisfies EntityDiagnosticData,
+    };
+    hintKeys.set(diagnostic, key);
+    return diagnostic;
   });
 }
 
-/** A hint's range, type and message (which holds its text): all it says. */
-function hintKey(range: Range, type: string | undefined, message: string): string {
-  return `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${type}:${message}`;
+/** The LSP range of a span as text, without making it. */
+function placeKey(lines: LineIndex, span: { readonly start: number; readonly end: number }): string {
+  const startLine = lines.lineOf(span.start);
+  const endLine = lines.lineOf(span.end);
+  return `${startLine}:${span.start - lines.lineStart(startLine)}:${endLine}:${span.end - lines.lineStart(endLine)}`;
 }
 
 /**

@@ -472,7 +472,10 @@ export function startServer(connection: Connection = connectionFromArguments()):
         },
         publish: (uri, diagnostics) => {
           checkedOnDisk.add(uri);
-          connection.sendDiagnostics({ uri, diagnostics: [...diagnostics] }).catch((error) => logError('publishDiagnostics', error));
+          // A file not open has no place of the user's: past the client's limit, its first lines, with the note.
+          const lastLine = diagnostics.reduce((last, diagnostic) => Math.max(last, diagnostic.range.end.line), 0);
+          const sent = publishLimit === undefined ? diagnostics : windowDiagnostics([diagnostics], 0, publishLimit, lastLine).diagnostics;
+          connection.sendDiagnostics({ uri, diagnostics: [...sent] }).catch((error) => logError('publishDiagnostics', error));
         },
         forget: (uri) => service.forget(uri),
         isCancelled: () => token?.isCancellationRequested === true,

@@ -3,8 +3,10 @@
 // a notice, and the window follows the visible lines and the edits.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { LspSession, REPO_ROOT } from './support/lspSession';
 
@@ -97,6 +99,22 @@ describe('a publish cut to the client\'s limit', { timeout: 60_000 }, () => {
     await codeActionAtTop(1);
     const window = checkedWindow(await capped.diagnostics(URI, { since }), full);
     assert.equal(window.fromLine, 0);
+  });
+
+  test('a file checked on disk (not open) gets its first lines, with the note; the check\'s summary counts them all', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'newsdump-window-'));
+    try {
+      const path = join(folder, 'closed.txt');
+      writeFileSync(path, TEXT);
+      const uri = pathToFileURL(path).toString();
+      const result = (await capped.request('newsdump/checkFiles', { uris: [uri] })) as { files: { problems: Record<string, number> }[] };
+      const publish = await capped.diagnostics(uri, { version: null });
+      const window = checkedWindow(publish, full);
+      assert.equal(window.fromLine, 0);
+      assert.equal(Object.values(result.files[0].problems).reduce((sum, n) => sum + n, 0), full.length);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('an edit near the top brings the window back to it', async () => {

@@ -4,7 +4,7 @@
 // the client says its limit, a document with more is published as the problems on the
 // lines around where the user works (whole lines), with one notice saying which lines and
 // how many are left out. The window moves when the user does (see needsRecentring).
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { partitionPoint } from '../model/search';
 
@@ -99,7 +99,7 @@ export const VISIBLE_RANGES_NOTIFICATION = 'newsdump/visibleRanges';
 
 export interface VisibleRangesParams {
   readonly uri: string;
-  readonly ranges: readonly { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }[];
+  readonly ranges: readonly Range[];
 }
 
 /** `maxDiagnosticsPerDocument` of the client's initializationOptions: a whole number ≥ 2, else no limit. */

@@ -563,8 +563,9 @@ export function startServer(connection: Connection = connectionFromArguments()):
     VISIBLE_RANGES_NOTIFICATION,
     guardedNotification(VISIBLE_RANGES_NOTIFICATION, (params: VisibleRangesParams) => {
       const doc = documents.get(params?.uri);
-      const [first] = params?.ranges ?? [];
-      if (doc && first) entities.viewed(doc, first);
+      const ranges = params?.ranges ?? [];
+      // Folded regions split what is on screen into several ranges: the user is in the middle of them all.
+      if (doc && ranges.length > 0) entities.viewed(doc, { start: ranges[0].start, end: ranges[ranges.length - 1].end });
     }),
   );
 

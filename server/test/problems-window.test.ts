@@ -6,8 +6,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { WINDOW_NOTICE_CODE, needsRecentring, publishLimitOf, windowDiagnostics, type ProblemsWindow } from '../src/features/problemsWindow';
 import { Fuzz } from './support/random';
 
-function at(line: number, what = 'p'): Diagnostic {
-  return { range: { start: { line, character: 0 }, end: { line, character: 1 } }, message: `${what}@${line}`, code: 'ocr-break', severity: 2 };
+function at(line: number, what = 'p', severity: 1 | 2 | 3 | 4 = 2): Diagnostic {
+  return { range: { start: { line, character: 0 }, end: { line, character: 1 } }, message: `${what}@${line}`, code: 'ocr-break', severity };
 }
 
 const linesOf = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.range.start.line);
@@ -29,7 +29,7 @@ describe('windowDiagnostics', () => {
     assert.equal(notice.code, WINDOW_NOTICE_CODE);
     // Ten fit: five whole lines, 46..54 around line 50 (not 48..56 or a half line).
     assert.deepEqual([...new Set(linesOf(shown))], [46, 48, 50, 52, 54]);
-    assert.deepEqual(result.window, { fromLine: 45, toLine: 55, shown: 10, total: 100 });
+    assert.deepEqual(result.window, { fromLine: 45, toLine: 55, shown: 10, total: 100, errorsElsewhere: 0 });
     assert.deepEqual(notice.range.start, { line: 45, character: 0 });
     assert.match(String(notice.message), /^10 of 100 problems shown, those on lines 46–56: the editor lists at most 11 of a file/);
     assert.deepEqual(notice.data, result.window);
@@ -40,7 +40,7 @@ describe('windowDiagnostics', () => {
     const result = windowDiagnostics([qa], 10, 4, 40);
     // Line 10 and two of line 20 would fit; line 20 is not split, so only line 10 is shown.
     assert.deepEqual(linesOf(result.diagnostics.slice(1)), [10]);
-    assert.deepEqual(result.window, { fromLine: 0, toLine: 19, shown: 1, total: 5 });
+    assert.deepEqual(result.window, { fromLine: 0, toLine: 19, shown: 1, total: 5, errorsElsewhere: 0 });
   });
 
   test('at the end of the document the window runs to its last line', () => {
@@ -55,8 +55,21 @@ describe('windowDiagnostics', () => {
     const qa = [at(2), ...Array.from({ length: 9 }, (_, i) => at(5, `x${i}`)), at(8)];
     const result = windowDiagnostics([qa], 5, 5, 10);
     assert.deepEqual(result.diagnostics.slice(1).map((d) => d.message), ['x0@5', 'x1@5', 'x2@5', 'x3@5']);
-    assert.deepEqual(result.window, { fromLine: 5, toLine: 5, shown: 4, total: 11 });
+    assert.deepEqual(result.window, { fromLine: 5, toLine: 5, shown: 4, total: 11, errorsElsewhere: 0 });
     assert.match(String(result.diagnostics[0].message), /those on line 6:/);
+  });
+
+  test('every error is kept wherever it is (as VS Code keeps errors first), the window has the rest of the room', () => {
+    const qa = Array.from({ length: 100 }, (_, line) => at(line));
+    const tags = [at(0, 'ann', 1), at(99, 'drift', 1)];
+    const result = windowDiagnostics([qa, tags], 50, 8, 100);
+    assert.deepEqual(result.diagnostics.slice(1).map((d) => d.message), ['p@48', 'p@49', 'p@50', 'p@51', 'p@52', 'ann@0', 'drift@99']);
+    assert.deepEqual(result.window, { fromLine: 48, toLine: 52, shown: 7, total: 102, errorsElsewhere: 2 });
+    assert.match(String(result.diagnostics[0].message), /^7 of 102 problems shown, those on lines 49–53, and the 2 errors elsewhere: /);
+    // More errors than room: the errors too are chosen by nearness.
+    const many = Array.from({ length: 40 }, (_, line) => at(line, 'e', 1));
+    const crowded = windowDiagnostics([many], 30, 5, 40);
+    assert.deepEqual(crowded.diagnostics.slice(1).map((d) => d.message), ['e@28', 'e@29', 'e@30', 'e@31']);
   });
 
   test('groups keep their order: QA problems first, then the tags and hints of the same lines', () => {
@@ -71,7 +84,7 @@ describe('windowDiagnostics', () => {
     for (let round = 0; round < 400; round++) {
       const lastLine = random.int(200) + 1;
       const groups = Array.from({ length: 1 + random.int(3) }, () =>
-        Array.from({ length: random.int(120) }, () => at(random.int(lastLine + 1), `r${random.int(1000)}`)),
+        Array.from({ length: random.int(120) }, () => at(random.int(lastLine + 1), `r${random.int(1000)}`, random.chance(0.05) ? 1 : 2)),
       );
       const total = groups.reduce((sum, group) => sum + group.length, 0);
       const limit = 2 + random.int(40);
@@ -87,15 +100,22 @@ describe('windowDiagnostics', () => {
       assert.ok(shown.length <= limit - 1 && shown.length >= 1, `round ${round}: ${shown.length} shown, limit ${limit}`);
       assert.equal(window.shown, shown.length);
       assert.equal(window.total, total);
-      const inside = groups.flat().filter((d) => d.range.start.line >= window.fromLine && d.range.start.line <= window.toLine);
-      if (window.fromLine !== window.toLine || inside.length <= limit - 1) {
-        assert.deepEqual(shown, inside, `round ${round}: the window's lines are shown whole, in group order`);
-        assert.ok(focus >= window.fromLine && focus <= window.toLine, `round ${round}: focus ${focus} outside ${window.fromLine}–${window.toLine}`);
+      const all = groups.flat();
+      const errorsKept = all.filter((d) => d.severity === 1).length < limit - 1;
+      const isKept = (d: Diagnostic) => errorsKept && d.severity === 1;
+      const onLines = (d: Diagnostic) => d.range.start.line >= window.fromLine && d.range.start.line <= window.toLine;
+      const expected = all.filter((d) => onLines(d) || isKept(d));
+      const crowded = window.fromLine === window.toLine && expected.length > limit - 1;
+      if (!crowded) {
+        assert.deepEqual(shown, expected, `round ${round}: the window's lines are shown whole, and every error, in group order`);
+        const windowed = all.filter((d) => !isKept(d));
+        if (windowed.length > 0) assert.ok(focus >= window.fromLine && focus <= window.toLine, `round ${round}: focus ${focus} outside ${window.fromLine}–${window.toLine}`);
       } else {
-        assert.deepEqual(shown, inside.slice(0, limit - 1), `round ${round}: a crowded line is shown in part`);
+        assert.deepEqual(shown, expected.slice(0, limit - 1), `round ${round}: a crowded line is shown in part`);
       }
+      assert.equal(window.errorsElsewhere, shown.filter((d) => !onLines(d)).length);
       // The window is as wide as it can be: the lines just outside it hold a diagnostic that is not shown.
-      const lines = new Set(groups.flat().map((d) => d.range.start.line));
+      const lines = new Set(all.filter((d) => !isKept(d)).map((d) => d.range.start.line));
       if (window.fromLine > 0 && window.fromLine !== window.toLine) assert.ok(lines.has(window.fromLine - 1), `round ${round}: line before the window`);
       if (window.toLine < lastLine && window.fromLine !== window.toLine) assert.ok(lines.has(window.toLine + 1), `round ${round}: line after the window`);
     }
@@ -103,7 +123,7 @@ describe('windowDiagnostics', () => {
 });
 
 describe('needsRecentring', () => {
-  const window: ProblemsWindow = { fromLine: 100, toLine: 200, shown: 999, total: 5000 };
+  const window: ProblemsWindow = { fromLine: 100, toLine: 200, shown: 999, total: 5000, errorsElsewhere: 0 };
 
   test('the middle half of the window keeps it; nearer its edges, or outside, it moves', () => {
     assert.equal(needsRecentring(window, 150, 1000), false);

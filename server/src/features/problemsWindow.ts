@@ -10,12 +10,16 @@ import { partitionPoint } from '../model/search';
 
 export const WINDOW_NOTICE_CODE = 'problems-window';
 
-/** The lines whose diagnostics were all published (0-based, inclusive), and how many of how many. */
+/**
+ * The lines whose diagnostics were all published (0-based, inclusive), how many of how many,
+ * and how many errors from elsewhere came with them.
+ */
 export interface ProblemsWindow {
   readonly fromLine: number;
   readonly toLine: number;
   readonly shown: number;
   readonly total: number;
+  readonly errorsElsewhere: number;
 }
 
 export interface WindowedDiagnostics {
@@ -25,48 +29,69 @@ export interface WindowedDiagnostics {
 }
 
 /**
- * The diagnostics of `groups` (each kept in its order) when they fit in `limit`; otherwise
- * those on the lines nearest `focusLine`, at most `limit - 1` of them, after a notice.
+ * The diagnostics of `groups` (each kept in its order) when they fit in `limit`; otherwise,
+ * after a notice, every error (as VS Code keeps errors first: a rule the user made an error,
+ * a broken .ann) and the rest on the lines nearest `focusLine`, at most `limit - 1` in all.
  * `lastLine` is the document's last line.
  */
 export function windowDiagnostics(groups: readonly (readonly Diagnostic[])[], focusLine: number, limit: number, lastLine: number): WindowedDiagnostics {
   const total = groups.reduce((sum, group) => sum + group.length, 0);
   if (total <= limit) return { diagnostics: groups.length === 1 ? groups[0] : groups.flat() };
   const room = Math.max(1, limit - 1);
-  const lines = new Int32Array(total);
-  let k = 0;
-  for (const group of groups) for (const diagnostic of group) lines[k++] = diagnostic.range.start.line;
-  lines.sort();
+  let errors = 0;
+  for (const group of groups) for (const diagnostic of group) if (diagnostic.severity === DiagnosticSeverity.Error) errors++;
+  // Errors beyond the room: the nearest of them are chosen like any other diagnostic.
+  const keepErrors = errors < room;
+  const isKept = (diagnostic: Diagnostic) => keepErrors && diagnostic.severity === DiagnosticSeverity.Error;
+  const { fromLine, toLine } = nearestLines(groups, isKept, focusLine, keepErrors ? room - errors : room, lastLine);
+
+  const shown: Diagnostic[] = [];
+  let errorsElsewhere = 0;
+  for (const group of groups) {
+    for (const diagnostic of group) {
+      const line = diagnostic.range.start.line;
+      const inside = line >= fromLine && line <= toLine;
+      if (shown.length < room && (inside || isKept(diagnostic))) {
+        shown.push(diagnostic);
+        if (!inside) errorsElsewhere++;
+      }
+    }
+  }
+  const window: ProblemsWindow = { fromLine, toLine, shown: shown.length, total, errorsElsewhere };
+  return { diagnostics: [windowNotice(window, limit), ...shown], window };
+}
+
+/**
+ * The lines around `focusLine` that hold at most `room` of the diagnostics not kept anyway,
+ * whole lines, as far as the nearest one left out on either side; one line that holds more
+ * than the room on its own is the window then (a part of it is shown).
+ */
+function nearestLines(groups: readonly (readonly Diagnostic[])[], isKept: (diagnostic: Diagnostic) => boolean, focusLine: number, room: number, lastLine: number): { fromLine: number; toLine: number } {
+  const starts: number[] = [];
+  for (const group of groups) for (const diagnostic of group) if (!isKept(diagnostic)) starts.push(diagnostic.range.start.line);
+  const lines = Int32Array.from(starts).sort();
+  const total = lines.length;
+  if (total === 0) return { fromLine: 0, toLine: lastLine };
 
   // The `room` diagnostics nearest the focus: [low, high) of the sorted lines.
   let low = partitionPoint(lines, (line) => line < focusLine);
   let high = low;
-  while (high - low < room) {
+  while (high - low < room && high - low < total) {
     if (low > 0 && (high >= total || focusLine - lines[low - 1] <= lines[high] - focusLine)) low--;
     else high++;
   }
-  // Whole lines, as far as the nearest diagnostic left out on either side: a line cut at
-  // an end of [low, high) is left out whole.
-  let fromLine = low > 0 ? lines[low - 1] + 1 : 0;
-  let toLine = high < total ? lines[high] - 1 : Math.max(lastLine, lines[total - 1]);
+  // Whole lines: a line cut at an end of [low, high) is left out whole.
+  const fromLine = low > 0 ? lines[low - 1] + 1 : 0;
+  const toLine = high < total ? lines[high] - 1 : Math.max(lastLine, lines[total - 1]);
   const first = partitionPoint(lines, (line) => line < fromLine);
-  // Nothing left: one line holds more than there is room for; a part of that line.
-  if (first === total || lines[first] > toLine) fromLine = toLine = lines[low];
-
-  const shown: Diagnostic[] = [];
-  for (const group of groups) {
-    for (const diagnostic of group) {
-      const line = diagnostic.range.start.line;
-      if (line >= fromLine && line <= toLine && shown.length < room) shown.push(diagnostic);
-    }
-  }
-  const window: ProblemsWindow = { fromLine, toLine, shown: shown.length, total };
-  return { diagnostics: [windowNotice(window, limit), ...shown], window };
+  if (first === total || lines[first] > toLine) return { fromLine: lines[low], toLine: lines[low] };
+  return { fromLine, toLine };
 }
 
 function windowNotice(window: ProblemsWindow, limit: number): Diagnostic {
   const count = (n: number) => n.toLocaleString('en');
   const lines = window.fromLine === window.toLine ? `line ${count(window.fromLine + 1)}` : `lines ${count(window.fromLine + 1)}–${count(window.toLine + 1)}`;
+  const errors = window.errorsElsewhere === 0 ? '' : `, and ${window.errorsElsewhere === 1 ? 'the error' : `the ${count(window.errorsElsewhere)} errors`} elsewhere`;
   const at = { line: window.fromLine, character: 0 };
   return {
     range: { start: at, end: at },
@@ -74,7 +99,7 @@ function windowNotice(window: ProblemsWindow, limit: number): Diagnostic {
     code: WINDOW_NOTICE_CODE,
     source: DIAGNOSTIC_SOURCE,
     message:
-      `${count(window.shown)} of ${count(window.total)} problems shown, those on ${lines}: the editor lists at most ${count(limit)} of a file, ` +
+      `${count(window.shown)} of ${count(window.total)} problems shown, those on ${lines}${errors}: the editor lists at most ${count(limit)} of a file, ` +
       'so the problems shown follow the part you view or edit. `newsdump check` reports them all.',
     data: { ...window },
   };

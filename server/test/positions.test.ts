@@ -150,3 +150,19 @@ test('a code-point index updated after an edit equals one built from the new tex
     if (text !== next) index = new CodePointIndex(text);
   }
 });
+
+test('isAt and rangeKey say what positionAt and rangeOf say, without making them', () => {
+  const text = 'a𠮷b\r\nc\rd\n\n郑州𠮷\r';
+  const lines = new LineIndex(text);
+  const offsets = Array.from({ length: text.length + 3 }, (_, i) => i - 1);
+  for (const offset of offsets) {
+    const position = lines.positionAt(offset);
+    assert.ok(lines.isAt(position, offset), `offset ${offset}`);
+    assert.ok(!lines.isAt({ line: position.line, character: position.character + 1 }, offset), `offset ${offset}, one character on`);
+    assert.ok(!lines.isAt({ line: position.line + 1, character: position.character }, offset), `offset ${offset}, one line down`);
+    for (const end of offsets) {
+      const range = lines.rangeOf({ start: offset, end });
+      assert.equal(lines.rangeKey({ start: offset, end }), `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`);
+    }
+  }
+});

@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Severity } from '../rules/types';
 import type { CheckedProblem } from '../rules/runRules';
-import type { LineIndex, Position, Range } from '../text/positions';
+import type { LineIndex, Range } from '../text/positions';
 
 export const DIAGNOSTIC_SOURCE = 'newsdump';
 
@@ -62,15 +62,10 @@ export function toDiagnostics(problems: readonly CheckedProblem[], lines: LineIn
 function saysTheSame(diagnostic: Diagnostic, problem: CheckedProblem, lines: LineIndex): boolean {
   const { start, end } = diagnostic.range;
   return (
-    isAt(start, problem.span.start, lines) &&
-    isAt(end, problem.span.end, lines) &&
+    lines.isAt(start, problem.span.start) &&
+    lines.isAt(end, problem.span.end) &&
     diagnostic.message === problem.message &&
     diagnostic.code === problem.ruleId &&
     diagnostic.severity === LSP_SEVERITY[problem.severity]
   );
-}
-
-function isAt(position: Position, offset: number, lines: LineIndex): boolean {
-  const line = lines.lineOf(offset);
-  return line === position.line && offset - lines.lineStart(line) === position.character;
 }

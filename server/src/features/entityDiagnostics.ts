@@ -120,7 +120,7 @@ function suggestionDiagnostics({ lines, types, suggestions, hintsBefore }: Entit
   return suggestions.map((suggestion) => {
     const title = typeTitle(types.find((type) => type.type === suggestion.type), suggestion.type);
     // Looked up before the range and message are made: most hints are the same as last time.
-    const key = `${placeKey(lines, suggestion.span)}|${suggestion.type}|${title}|${suggestion.text}|${suggestion.reason}`;
+    const key = `${lines.rangeKey(suggestion.span)}|${suggestion.type}|${title}|${suggestion.text}|${suggestion.reason}`;
     const old = before.get(key);
     if (old !== undefined) return old;
     const diagnostic: Diagnostic = {
@@ -134,13 +134,6 @@ function suggestionDiagnostics({ lines, types, suggestions, hintsBefore }: Entit
     hintKeys.set(diagnostic, key);
     return diagnostic;
   });
-}
-
-/** The LSP range of a span as text, without making it. */
-function placeKey(lines: LineIndex, span: { readonly start: number; readonly end: number }): string {
-  const startLine = lines.lineOf(span.start);
-  const endLine = lines.lineOf(span.end);
-  return `${startLine}:${span.start - lines.lineStart(startLine)}:${endLine}:${span.end - lines.lineStart(endLine)}`;
 }
 
 /**

@@ -17,7 +17,7 @@ import { CorpusIndex, type OpenDump } from './entities/corpusIndex';
 import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articleIndexAt, articlesAround, articlesWithin, moveSuggestions, withCarried, type DumpSuggestions } from './features/entitySuggestions';
 import type { Suggestion } from './entities/suggestions';
 import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
-import { SUGGESTION_CODE, entityDiagnostics } from './features/entityDiagnostics';
+import { entityDiagnostics } from './features/entityDiagnostics';
 import { entityFixes } from './features/entityFixes';
 import { ENTITY_COMMANDS, TAG_ACTION_KIND, tagTarget, taggingActions } from './features/tagging';
 import { wants } from './features/codeActions';
@@ -104,8 +104,8 @@ export function createEntityFeatures(host: EntityHost) {
   let lastRequestAt = -Infinity;
   /** The hints last shown per dump, moved by each edit (see shownSuggestions). */
   const shown = new Map<string, readonly Suggestion[]>();
-  /** Their diagnostics as last published, to be handed out again where they say the same. */
-  const hintDiagnostics = new Map<string, readonly Diagnostic[]>();
+  /** The tags' diagnostics and hints last published per dump: a hint that says the same is handed out again. */
+  const lastDiagnostics = new Map<string, readonly Diagnostic[]>();
 
   const windowFor = (uri: string, text: string): ((offset: number) => Span) => {
     const doc = host.document(uri);
@@ -287,7 +287,7 @@ export function createEntityFeatures(host: EntityHost) {
       filling.delete(uri);
       focus.delete(uri);
       shown.delete(uri);
-      hintDiagnostics.delete(uri);
+      lastDiagnostics.delete(uri);
       annotations.close(uri);
       // Its tags on disk may differ from what the index last read from the editor.
       const path = filePathOf(uri);
@@ -327,9 +327,9 @@ export function createEntityFeatures(host: EntityHost) {
         loaded: state.loaded,
         types: host.settings(doc.uri).entityTypes,
         suggestions: found.suggestions,
-        hintsBefore: hintDiagnostics.get(doc.uri),
+        before: lastDiagnostics.get(doc.uri),
       });
-      hintDiagnostics.set(doc.uri, diagnostics.filter((diagnostic) => diagnostic.code === SUGGESTION_CODE));
+      lastDiagnostics.set(doc.uri, diagnostics);
       return [...diagnostics, ...skippedForLength(doc)];
     },
 

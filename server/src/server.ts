@@ -106,7 +106,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
       const doc = documents.get(uri);
       if (!window || !doc || debounceTimers.has(uri)) return;
       const { lines } = service.getModel(doc);
-      if (needsRecentring(window, lines.positionAt(offset).line, lines.lineCount - 1)) schedulePublish(uri);
+      if (needsRecentring(window, lines.lineOf(offset), lines.lineCount - 1)) schedulePublish(uri);
     },
     refreshTokens: () => scheduleTokensRefresh(),
     tagsChanged: (uri) => void connection.sendNotification(TAGS_CHANGED_NOTIFICATION, { uri }).catch((error) => logError(TAGS_CHANGED_NOTIFICATION, error)),
@@ -354,7 +354,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
       if (publishLimit === undefined) published = [...groups[0], ...groups[1]];
       else {
         const { lines } = service.getModel(doc);
-        const windowed = windowDiagnostics(groups, lines.positionAt(entities.focusOf(uri)).line, publishLimit, lines.lineCount - 1);
+        const windowed = windowDiagnostics(groups, lines.lineOf(entities.focusOf(uri)), publishLimit, lines.lineCount - 1);
         published = [...windowed.diagnostics];
         if (windowed.window) publishedWindows.set(uri, windowed.window);
         else publishedWindows.delete(uri);

@@ -16,8 +16,8 @@ function hint(text: string, type: 'PER' | 'ORG' | 'LOC', reason: string, within 
   return { span: { start, end: start + text.length }, type, text, reason, confidence: 0.9, source: 'pattern', rule: 'title-before-name' } as unknown as Suggestion;
 }
 
-function hints(suggestions: readonly Suggestion[], hintsBefore?: ReturnType<typeof entityDiagnostics>, types: readonly EntityTypeSetting[] = DEFAULT_ENTITY_TYPES, text = TEXT) {
-  return entityDiagnostics({ text, lines: new LineIndex(text), set: AnnotationSet.empty(), types, suggestions, hintsBefore });
+function hints(suggestions: readonly Suggestion[], before?: ReturnType<typeof entityDiagnostics>, types: readonly EntityTypeSetting[] = DEFAULT_ENTITY_TYPES, text = TEXT) {
+  return entityDiagnostics({ text, lines: new LineIndex(text), set: AnnotationSet.empty(), types, suggestions, before });
 }
 
 describe('hint diagnostics', () => {

@@ -35,8 +35,8 @@ export interface EntityDiagnosticsInput {
   readonly loaded?: LoadedAnn;
   readonly types: readonly EntityTypeSetting[];
   readonly suggestions: readonly Suggestion[];
-  /** The hints of the document's last publish: one that says the same again is the same object (so its bytes are copied, jsonMessages.ts). */
-  readonly hintsBefore?: readonly Diagnostic[];
+  /** What this gave for the document last time: a hint that says the same again is the same object (so its bytes are copied, jsonMessages.ts). */
+  readonly before?: readonly Diagnostic[];
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
@@ -111,11 +111,12 @@ function annFileDiagnostics(input: EntityDiagnosticsInput, tags: readonly Annota
 /** What each hint diagnostic says, as a key: its place, type, type's title, name and reason (its message is made of these). */
 const hintKeys = new WeakMap<Diagnostic, string>();
 
-function suggestionDiagnostics({ lines, types, suggestions, hintsBefore }: EntityDiagnosticsInput): Diagnostic[] {
+function suggestionDiagnostics({ lines, types, suggestions, before: last }: EntityDiagnosticsInput): Diagnostic[] {
+  // Only hints have a key: the tags' other diagnostics are left out here.
   const before = new Map<string, Diagnostic>();
-  for (const hint of hintsBefore ?? []) {
-    const key = hintKeys.get(hint);
-    if (key !== undefined) before.set(key, hint);
+  for (const diagnostic of last ?? []) {
+    const key = hintKeys.get(diagnostic);
+    if (key !== undefined) before.set(key, diagnostic);
   }
   return suggestions.map((suggestion) => {
     const title = typeTitle(types.find((type) => type.type === suggestion.type), suggestion.type);

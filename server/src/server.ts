@@ -56,7 +56,8 @@ import { createEntityFeatures } from './entityFeatures';
 import { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 import { TAG_ACTION_KIND } from './features/tagging';
 import { TAGS_CHANGED_NOTIFICATION, TAGS_REQUEST, type TagsParams } from './features/tagRanges';
-import { VISIBLE_RANGES_NOTIFICATION, needsRecentring, publishLimitOf, windowDiagnostics, type ProblemsWindow, type VisibleRangesParams } from './features/problemsWindow';
+import { VISIBLE_RANGES_NOTIFICATION, publishLimitOf, windowDiagnostics, type VisibleRangesParams } from './features/problemsWindow';
+import { DiagnosticsPublisher, type PublishContent } from './features/diagnosticsPublisher';
 import { mergeEntityTypes, validateEntityTypes, type EntityTypesSettings } from './config/entityTypes';
 import { filePathOf } from './entities/annotationDocuments';
 import { WorkspaceSymbolIndex } from './features/workspaceSymbols';
@@ -98,15 +99,12 @@ export function startServer(connection: Connection = connectionFromArguments()):
     }),
     tell: (severity, message) => showMessage(severity === 'error' ? MessageType.Error : severity === 'warning' ? MessageType.Warning : MessageType.Info, message),
     // A publish already waiting will carry what changed; pushing it back would delay a keystroke's diagnostics.
-    republish: (uri) => {
-      if (!debounceTimers.has(uri)) schedulePublish(uri);
-    },
+    republish: (uri) => publisher.changed(uri),
     focusMoved: (uri, offset) => {
-      const window = publishedWindows.get(uri);
       const doc = documents.get(uri);
-      if (!window || !doc || debounceTimers.has(uri)) return;
+      if (!doc || (!publisher.isWaiting(uri) && !publisher.windowOf(uri))) return;
       const { lines } = service.getModel(doc);
-      if (needsRecentring(window, lines.lineOf(offset), lines.lineCount - 1)) schedulePublish(uri);
+      publisher.focusMoved(uri, lines.lineOf(offset), lines.lineCount - 1);
     },
     refreshTokens: () => scheduleTokensRefresh(),
     tagsChanged: (uri) => void connection.sendNotification(TAGS_CHANGED_NOTIFICATION, { uri }).catch((error) => logError(TAGS_CHANGED_NOTIFICATION, error)),
@@ -139,13 +137,10 @@ export function startServer(connection: Connection = connectionFromArguments()):
   let editorRules: RuleSettings | undefined;
   /** Publishing waits for the editor's settings so the first diagnostics already use them. */
   let settingsReady: Promise<void> = Promise.resolve();
-  const debounceTimers = new Map<string, NodeJS.Timeout>();
   /** When each document's last change came in: its debounce counts from then, not from when the change was applied. */
   const editReceivedAt = new Map<string, number>();
   /** How many diagnostics of one document the client shows at most (initializationOptions); none said, no limit. */
   let publishLimit: number | undefined;
-  /** Documents published as a window of their diagnostics (problemsWindow.ts), and which. */
-  const publishedWindows = new Map<string, ProblemsWindow>();
   const openedVersions = new Map<string, number>();
   const shownProblems = new Set<string>();
   const configDiagnostics = new Map<string, string>();
@@ -339,67 +334,34 @@ export function startServer(connection: Connection = connectionFromArguments()):
     connection.sendDiagnostics({ uri: fileUriOf(configPath), diagnostics }).catch((error) => logError('publishDiagnostics', error));
   }
 
-  async function publish(uri: string): Promise<void> {
-    try {
-      await settingsReady;
-      const doc = documents.get(uri);
-      if (!doc) return;
-      const { overrides, ignores } = settingsFor(uri);
-      const diagnostics = service.diagnostics(doc, overrides, ignores);
-      if (!diagnostics) return;
-      // One publish holds all of a document's diagnostics: QA problems, then tags; or, past
-      // what the client shows, those around the user.
-      const groups = [diagnostics, entities.diagnostics(doc)];
-      let published: Diagnostic[];
-      if (publishLimit === undefined) published = [...groups[0], ...groups[1]];
-      else {
-        const { lines } = service.getModel(doc);
-        const windowed = windowDiagnostics(groups, lines.lineOf(entities.focusOf(uri)), publishLimit, lines.lineCount - 1);
-        published = [...windowed.diagnostics];
-        if (windowed.window) publishedWindows.set(uri, windowed.window);
-        else publishedWindows.delete(uri);
-      }
-      await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: published });
-    } catch (error) {
-      logError('publishDiagnostics', error);
-    }
+  /** The publish of an open document as it is now: QA problems, then tags; or, past what the client shows, those around the user. */
+  function buildPublish(uri: string): PublishContent | undefined {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const { overrides, ignores } = settingsFor(uri);
+    const diagnostics = service.diagnostics(doc, overrides, ignores);
+    if (!diagnostics) return undefined;
+    const groups = [diagnostics, entities.diagnostics(doc)];
+    if (publishLimit === undefined) return { version: doc.version, diagnostics: [...groups[0], ...groups[1]] };
+    const { lines } = service.getModel(doc);
+    const windowed = windowDiagnostics(groups, lines.lineOf(entities.focusOf(uri)), publishLimit, lines.lineCount - 1);
+    return { version: doc.version, diagnostics: windowed.diagnostics, window: windowed.window };
   }
 
-  const preparing = new Set<string>();
-  /**
-   * Re-checks an edited document while its publish waits out the debounce (the service keeps
-   * the result for that version), so the publish then has only to send it. After requests
-   * already read; once per document however many edits come meanwhile.
-   */
-  function prepareDiagnostics(uri: string): void {
-    if (preparing.has(uri)) return;
-    preparing.add(uri);
-    setImmediate(() => {
-      preparing.delete(uri);
-      const doc = documents.get(uri);
-      if (!doc) return;
-      try {
-        const { overrides, ignores } = settingsFor(uri);
-        service.diagnostics(doc, overrides, ignores);
-      } catch (error) {
-        logError('re-checking an edit', error);
-      }
-    });
-  }
+  const publisher = new DiagnosticsPublisher(
+    {
+      build: buildPublish,
+      send: (uri, content) => connection.sendDiagnostics({ uri, version: content.version, diagnostics: [...content.diagnostics] }),
+      version: (uri) => documents.get(uri)?.version,
+      ready: () => settingsReady,
+      logError,
+      now: () => performance.now(),
+    },
+    DIAGNOSTICS_DEBOUNCE_MS,
+  );
 
-  /** Publishes `uri` once nothing happened to it for the debounce, counted from `since` (default now). */
-  function schedulePublish(uri: string, since = performance.now()): void {
-    clearTimeout(debounceTimers.get(uri));
-    debounceTimers.set(
-      uri,
-      setTimeout(
-        () => {
-          debounceTimers.delete(uri);
-          void publish(uri);
-        },
-        Math.max(0, DIAGNOSTICS_DEBOUNCE_MS - (performance.now() - since)),
-      ),
-    );
+  function publish(uri: string): Promise<void> {
+    return publisher.publishNow(uri);
   }
 
   async function republishAll(): Promise<void> {
@@ -433,16 +395,13 @@ export function startServer(connection: Connection = connectionFromArguments()):
     // TextDocuments reports an open as a change too; the open was published at once.
     if (openedVersions.get(event.document.uri) === event.document.version) return;
     // Applying an edit to an 11 MB dump (copying the text) takes about 10 ms: that is part of the wait, not added to it.
-    schedulePublish(event.document.uri, editReceivedAt.get(event.document.uri));
-    prepareDiagnostics(event.document.uri);
+    publisher.schedule(event.document.uri, editReceivedAt.get(event.document.uri));
   });
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    clearTimeout(debounceTimers.get(uri));
-    debounceTimers.delete(uri);
+    publisher.forget(uri);
     openedVersions.delete(uri);
-    publishedWindows.delete(uri);
     editReceivedAt.delete(uri);
     entities.didClose(uri);
     service.forget(uri);

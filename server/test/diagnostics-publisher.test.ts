@@ -1,0 +1,228 @@
+// When diagnostics go out: once per burst of keystrokes, after the debounce, with what the
+// document holds by then, and built during the wait so that the end of it only sends.
+import { afterEach, beforeEach, describe, mock, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticsPublisher, type PublishContent, type PublisherHost } from '../src/features/diagnosticsPublisher';
+import type { ProblemsWindow } from '../src/features/problemsWindow';
+
+const DEBOUNCE_MS = 150;
+const URI = 'file:///dump.txt';
+
+/** A document whose state the test changes; every build and send is recorded with the clock's time. */
+class FakeHost implements PublisherHost {
+  version_ = 1;
+  /** What the hints say now; each build publishes it as one diagnostic's message. */
+  hints = 'hints v1';
+  focusLine = 0;
+  open = true;
+  failBuild = false;
+  settings: Promise<void> = Promise.resolve();
+  clock = 0;
+  readonly builds: { at: number; content: PublishContent }[] = [];
+  readonly sent: { at: number; content: PublishContent }[] = [];
+  readonly errors: string[] = [];
+
+  build(uri: string): PublishContent | undefined {
+    assert.equal(uri, URI);
+    if (!this.open) return undefined;
+    if (this.failBuild) throw new Error('the model is broken');
+    const diagnostic: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: `${this.hints} @v${this.version_}` };
+    // A window of 100 lines around the focus, as the real build makes one past the client's limit.
+    const window: ProblemsWindow = { fromLine: Math.max(0, this.focusLine - 50), toLine: this.focusLine + 50, shown: 1, total: 5000, errorsElsewhere: 0 };
+    const content = { version: this.version_, diagnostics: [diagnostic], window };
+    this.builds.push({ at: this.clock, content });
+    return content;
+  }
+
+  async send(_uri: string, content: PublishContent): Promise<void> {
+    this.sent.push({ at: this.clock, content });
+  }
+
+  version(): number | undefined {
+    return this.open ? this.version_ : undefined;
+  }
+
+  ready(): Promise<void> {
+    return this.settings;
+  }
+
+  logError(what: string, error: unknown): void {
+    this.errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  now(): number {
+    return this.clock;
+  }
+
+  sentMessages(): string[] {
+    return this.sent.map((record) => String(record.content.diagnostics[0].message));
+  }
+}
+
+let host: FakeHost;
+let publisher: DiagnosticsPublisher;
+
+/** Lets promise callbacks (settings read, sends) run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+/** Moves the clock (the host's and the timers') by `ms`, running what falls due. */
+async function advance(ms: number): Promise<void> {
+  host.clock += ms;
+  mock.timers.tick(ms);
+  await settle();
+}
+
+/** An edit arrives: the document has a new version and a publish is asked for. */
+async function edit(): Promise<void> {
+  host.version_++;
+  publisher.schedule(URI);
+}
+
+beforeEach(() => {
+  mock.timers.enable({ apis: ['setTimeout', 'setImmediate'] });
+  host = new FakeHost();
+  publisher = new DiagnosticsPublisher(host, DEBOUNCE_MS);
+});
+
+afterEach(() => mock.timers.reset());
+
+describe('DiagnosticsPublisher', () => {
+  test('a burst of keystrokes publishes once, the debounce after the last, what was built during the wait', async () => {
+    for (let i = 0; i < 3; i++) {
+      await edit();
+      await advance(40);
+    }
+    assert.equal(host.sent.length, 0, 'nothing is sent while keys keep coming');
+    const buildsBefore = host.builds.length;
+    assert.ok(buildsBefore > 0, 'the publish is built during the wait');
+    await advance(DEBOUNCE_MS - 40 - 1);
+    assert.equal(host.sent.length, 0);
+    await advance(1);
+    assert.deepEqual(host.sentMessages(), ['hints v1 @v4']);
+    assert.equal(host.sent[0].at, 40 * 2 + DEBOUNCE_MS, 'sent the debounce after the last keystroke');
+    assert.equal(host.builds.length, buildsBefore, 'the end of the wait only sends');
+    assert.equal(host.sent[0].content, host.builds[host.builds.length - 1].content);
+  });
+
+  test('the debounce counts from when the edit arrived, not from when it was applied', async () => {
+    host.clock = 1000;
+    host.version_++;
+    publisher.schedule(URI, 1000 - 30);
+    await advance(DEBOUNCE_MS - 30 - 1);
+    assert.equal(host.sent.length, 0);
+    await advance(1);
+    assert.equal(host.sent.length, 1);
+  });
+
+  test('new hints during the wait go out with it, rebuilt, without pushing the publish back', async () => {
+    await edit();
+    await advance(20);
+    host.hints = 'hints v2';
+    publisher.changed(URI);
+    await advance(DEBOUNCE_MS - 20);
+    assert.deepEqual(host.sentMessages(), ['hints v2 @v2']);
+    assert.equal(host.sent[0].at, DEBOUNCE_MS);
+  });
+
+  test('a change when nothing waits is published after the debounce', async () => {
+    host.hints = 'hints v2';
+    publisher.changed(URI);
+    await advance(DEBOUNCE_MS);
+    assert.deepEqual(host.sentMessages(), ['hints v2 @v1']);
+  });
+
+  test('a change the wait did not hear of is not hidden: a publish is never older than its version', async () => {
+    await edit();
+    await advance(20);
+    // The document moved on without the publisher being told (a stale build must not go out).
+    host.version_++;
+    await advance(DEBOUNCE_MS);
+    assert.deepEqual(host.sentMessages(), ['hints v1 @v3']);
+  });
+
+  test('the window follows the user out of its middle half, also while a publish waits', async () => {
+    await edit();
+    await advance(DEBOUNCE_MS);
+    assert.deepEqual(host.sent[0].content.window, { fromLine: 0, toLine: 50, shown: 1, total: 5000, errorsElsewhere: 0 });
+    assert.deepEqual(publisher.windowOf(URI), host.sent[0].content.window);
+
+    // Within the middle half: nothing is published again.
+    host.focusLine = 20;
+    publisher.focusMoved(URI, 20, 10_000);
+    await advance(DEBOUNCE_MS * 2);
+    assert.equal(host.sent.length, 1);
+
+    // Scrolled far down: published again around the new place.
+    host.focusLine = 5000;
+    publisher.focusMoved(URI, 5000, 10_000);
+    await advance(DEBOUNCE_MS);
+    assert.equal(host.sent.length, 2);
+    assert.equal(host.sent[1].content.window?.fromLine, 4950);
+
+    // Back at the top, and published there.
+    host.focusLine = 10;
+    publisher.focusMoved(URI, 10, 10_000);
+    await advance(DEBOUNCE_MS);
+    assert.equal(host.sent[2].content.window?.fromLine, 0);
+
+    // A keystroke far down (its publish is built around line 8000), then back to the top while it waits:
+    // the top is inside the published window, but not inside the one about to go out.
+    host.focusLine = 8000;
+    await edit();
+    await advance(10);
+    host.focusLine = 10;
+    publisher.focusMoved(URI, 10, 10_000);
+    await advance(DEBOUNCE_MS - 10);
+    assert.equal(host.sent.length, 4);
+    assert.equal(host.sent[3].content.window?.fromLine, 0, 'the waiting publish was built again around the new place');
+  });
+
+  test('a publish asked for outright goes now; the one waiting still goes, with what holds then', async () => {
+    await edit();
+    await advance(10);
+    host.hints = 'new settings';
+    await publisher.publishNow(URI);
+    assert.deepEqual(host.sentMessages(), ['new settings @v2']);
+    await advance(DEBOUNCE_MS);
+    assert.deepEqual(host.sentMessages(), ['new settings @v2', 'new settings @v2']);
+  });
+
+  test('nothing is built before the settings are read; the publish then waits for them', async () => {
+    let read!: () => void;
+    host.settings = new Promise<void>((done) => (read = done));
+    await edit();
+    await advance(DEBOUNCE_MS * 2);
+    assert.equal(host.builds.length, 0);
+    assert.equal(host.sent.length, 0);
+    host.hints = 'with the settings';
+    read();
+    await settle();
+    assert.deepEqual(host.sentMessages(), ['with the settings @v2']);
+  });
+
+  test('a closed document gets nothing more', async () => {
+    await edit();
+    await advance(20);
+    publisher.forget(URI);
+    host.open = false;
+    await advance(DEBOUNCE_MS);
+    assert.equal(host.sent.length, 0);
+    assert.equal(publisher.isWaiting(URI), false);
+    assert.equal(publisher.windowOf(URI), undefined);
+  });
+
+  test('a build that throws is logged and sends nothing; the next publish works', async () => {
+    host.failBuild = true;
+    await edit();
+    await advance(DEBOUNCE_MS);
+    assert.equal(host.sent.length, 0);
+    assert.ok(host.errors.length > 0 && host.errors.every((error) => error.includes('the model is broken')), host.errors.join('\n'));
+    host.failBuild = false;
+    await edit();
+    await advance(DEBOUNCE_MS);
+    assert.deepEqual(host.sentMessages(), ['hints v1 @v3']);
+  });
+});

@@ -102,6 +102,8 @@ export function createEntityFeatures(host: EntityHost) {
   const focus = new Map<string, number>();
   /** When the last request came (performance.now()): background work waits for a pause in them. */
   let lastRequestAt = -Infinity;
+  /** Milliseconds until requests have paused long enough for background work (0: now). */
+  const untilRequestsPause = () => Math.max(0, REQUEST_PAUSE_MS - (performance.now() - lastRequestAt));
   /** The hints last shown per dump, moved by each edit (see shownSuggestions). */
   const shown = new Map<string, readonly Suggestion[]>();
   /** The tags' diagnostics and hints last published per dump: a hint that says the same is handed out again. */
@@ -222,8 +224,8 @@ export function createEntityFeatures(host: EntityHost) {
         if (!doc || !state || filling.get(uri) !== job) return void filling.delete(uri);
         // Requests in a burst (hovers as the mouse moves, the outline, code actions) go first:
         // the background waits for a pause in them.
-        const sinceRequest = performance.now() - lastRequestAt;
-        if (sinceRequest < REQUEST_PAUSE_MS) return void setTimeout(slice, REQUEST_PAUSE_MS - sinceRequest);
+        const wait = untilRequestsPause();
+        if (wait > 0) return void setTimeout(slice, wait);
         const found = advanceSuggestions(doc, state, BACKGROUND_SLICE_MS);
         job.republish ||= found.fresh;
         if (!found.complete) return void afterPendingRequests(slice);
@@ -260,6 +262,8 @@ export function createEntityFeatures(host: EntityHost) {
     noteRequest(): void {
       lastRequestAt = performance.now();
     },
+
+    untilRequestsPause,
 
     /** Every change of an open document, in the offsets of the text before it (documentChanges.ts). */
     didChange(uri: string, changes: readonly TextChange[], textAfter: string): void {

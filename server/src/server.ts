@@ -353,6 +353,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
       build: buildPublish,
       send: (uri, content) => connection.sendDiagnostics({ uri, version: content.version, diagnostics: [...content.diagnostics] }),
       version: (uri) => documents.get(uri)?.version,
+      untilRequestsPause: () => entities.untilRequestsPause(),
       ready: () => settingsReady,
       logError,
       now: () => performance.now(),
@@ -395,7 +396,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
     // TextDocuments reports an open as a change too; the open was published at once.
     if (openedVersions.get(event.document.uri) === event.document.version) return;
     // Applying an edit to an 11 MB dump (copying the text) takes about 10 ms: that is part of the wait, not added to it.
-    publisher.schedule(event.document.uri, editReceivedAt.get(event.document.uri));
+    publisher.edited(event.document.uri, editReceivedAt.get(event.document.uri));
   });
 
   documents.onDidClose((event) => {

@@ -17,6 +17,8 @@ class FakeHost implements PublisherHost {
   focusLine = 0;
   open = true;
   failBuild = false;
+  /** When requests (hovers …) last came, on the clock: the build ahead waits for a 40 ms pause after them. */
+  lastRequestAt = -Infinity;
   settings: Promise<void> = Promise.resolve();
   clock = 0;
   readonly builds: { at: number; content: PublishContent }[] = [];
@@ -41,6 +43,10 @@ class FakeHost implements PublisherHost {
 
   version(): number | undefined {
     return this.open ? this.version_ : undefined;
+  }
+
+  untilRequestsPause(): number {
+    return Math.max(0, 40 - (this.clock - this.lastRequestAt));
   }
 
   ready(): Promise<void> {
@@ -78,7 +84,7 @@ async function advance(ms: number): Promise<void> {
 /** An edit arrives: the document has a new version and a publish is asked for. */
 async function edit(): Promise<void> {
   host.version_++;
-  publisher.schedule(URI);
+  publisher.edited(URI);
 }
 
 beforeEach(() => {
@@ -110,7 +116,7 @@ describe('DiagnosticsPublisher', () => {
   test('the debounce counts from when the edit arrived, not from when it was applied', async () => {
     host.clock = 1000;
     host.version_++;
-    publisher.schedule(URI, 1000 - 30);
+    publisher.edited(URI, 1000 - 30);
     await advance(DEBOUNCE_MS - 30 - 1);
     assert.equal(host.sent.length, 0);
     await advance(1);
@@ -127,11 +133,15 @@ describe('DiagnosticsPublisher', () => {
     assert.equal(host.sent[0].at, DEBOUNCE_MS);
   });
 
-  test('a change when nothing waits is published after the debounce', async () => {
+  test('a change when no keystroke waits is published after the debounce, built when it goes', async () => {
     host.hints = 'hints v2';
     publisher.changed(URI);
-    await advance(DEBOUNCE_MS);
-    assert.deepEqual(host.sentMessages(), ['hints v2 @v1']);
+    await advance(DEBOUNCE_MS - 1);
+    assert.equal(host.builds.length, 0, 'not built ahead: nobody waits for it, and requests meanwhile would');
+    host.hints = 'hints v3';
+    await advance(1);
+    assert.deepEqual(host.sentMessages(), ['hints v3 @v1']);
+    assert.equal(host.builds.length, 1);
   });
 
   test('a change the wait did not hear of is not hidden: a publish is never older than its version', async () => {
@@ -188,6 +198,29 @@ describe('DiagnosticsPublisher', () => {
     assert.deepEqual(host.sentMessages(), ['new settings @v2']);
     await advance(DEBOUNCE_MS);
     assert.deepEqual(host.sentMessages(), ['new settings @v2', 'new settings @v2']);
+  });
+
+  test('requests go first: the build ahead waits for a pause in them, and the publish is built when sent if none came', async () => {
+    await edit();
+    host.lastRequestAt = host.clock;
+    await advance(39);
+    assert.equal(host.builds.length, 0, 'not built while hovers keep coming');
+    await advance(1);
+    assert.equal(host.builds.length, 1, 'built once they paused');
+    await advance(DEBOUNCE_MS - 40);
+    assert.equal(host.sent.length, 1);
+    assert.equal(host.builds.length, 1);
+
+    // Requests all through the wait: built once, when the debounce ends.
+    await edit();
+    for (let t = 0; t < DEBOUNCE_MS; t += 10) {
+      host.lastRequestAt = host.clock;
+      await advance(10);
+    }
+    assert.equal(host.sent.length, 2);
+    assert.equal(host.builds.length, 2);
+    assert.equal(host.sent[1].at, host.sent[0].at + DEBOUNCE_MS);
+    assert.deepEqual(host.sentMessages(), ['hints v1 @v2', 'hints v1 @v3']);
   });
 
   test('nothing is built before the settings are read; the publish then waits for them', async () => {

@@ -3,8 +3,9 @@
 // (the re-check, the hints, the window), so when the wait ends it only has to be sent: on an
 // 11 MB dump building it was 4–13 ms of the user's wait, and the garbage it made was
 // collected then too. Whatever changes during the wait (the edited article's new hints, the
-// user scrolling out of the window) builds it again. A publish asked for outright (an open,
-// new settings) is built afresh.
+// user scrolling out of the window) builds it again. Publishes no keystroke waits for (new
+// hints, a scroll) are built when they go, and one asked for outright (an open, new
+// settings) at once.
 import type { Diagnostic } from 'vscode-languageserver';
 import { needsRecentring, type ProblemsWindow } from './problemsWindow';
 
@@ -22,6 +23,11 @@ export interface PublisherHost {
   send(uri: string, content: PublishContent): Promise<void>;
   /** The open document's version; undefined when it is not open. */
   version(uri: string): number | undefined;
+  /**
+   * Milliseconds until requests have paused long enough for work of our own (0: now). The
+   * build ahead waits for that, so a hover or an outline is not held up behind it.
+   */
+  untilRequestsPause(): number;
   /** Settles once the editor's settings are read: nothing is built before. */
   ready(): Promise<void>;
   logError(what: string, error: unknown): void;
@@ -33,6 +39,8 @@ export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Built during the wait, for the version it names; dropped by anything that changes it. */
   private readonly prepared = new Map<string, PublishContent>();
+  /** Documents whose waiting publish carries an edit: it is built ahead. */
+  private readonly editsWaiting = new Set<string>();
   /** Documents with a build ahead already queued. */
   private readonly queued = new Set<string>();
   /** The window each document was last published with. */
@@ -43,6 +51,13 @@ export class DiagnosticsPublisher {
     private readonly debounceMs: number,
   ) {}
 
+  /** The document was edited (the change arrived at `receivedAt`): published the debounce after, built meanwhile. */
+  edited(uri: string, receivedAt = this.host.now()): void {
+    this.editsWaiting.add(uri);
+    this.schedule(uri, receivedAt);
+    this.prepareSoon(uri);
+  }
+
   /** Publishes once nothing happened to the document for the debounce, counted from `since`. */
   schedule(uri: string, since = this.host.now()): void {
     clearTimeout(this.timers.get(uri));
@@ -52,10 +67,10 @@ export class DiagnosticsPublisher {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
+        this.editsWaiting.delete(uri);
         void this.fire(uri);
       }, wait),
     );
-    this.prepareSoon(uri);
   }
 
   /**
@@ -68,13 +83,13 @@ export class DiagnosticsPublisher {
       return;
     }
     this.prepared.delete(uri);
-    this.prepareSoon(uri);
+    if (this.editsWaiting.has(uri)) this.prepareSoon(uri);
   }
 
   /** The user is on `line` now (of `lastLine`): the window follows once they leave its middle half. */
   focusMoved(uri: string, line: number, lastLine: number): void {
     const waiting = this.timers.has(uri);
-    // While a publish waits, the window that matters is the one it will carry (none yet: it is built with this focus).
+    // While a publish waits, the window that matters is the one built for it (none yet: it will be built with this focus).
     const window = waiting ? this.prepared.get(uri)?.window : this.windows.get(uri);
     if (!window || !needsRecentring(window, line, lastLine)) return;
     if (waiting) this.changed(uri);
@@ -100,6 +115,7 @@ export class DiagnosticsPublisher {
   forget(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.editsWaiting.delete(uri);
     this.prepared.delete(uri);
     this.windows.delete(uri);
   }
@@ -112,18 +128,25 @@ export class DiagnosticsPublisher {
     else await this.sendFresh(uri);
   }
 
-  /** Builds the waiting publish after what is already queued (the edit's own requests first). */
+  /**
+   * Builds the waiting publish once what is queued has run and requests pause. If they do not
+   * pause before the debounce ends, the publish is built when it is sent, as it would be anyway.
+   */
   private prepareSoon(uri: string): void {
     if (this.queued.has(uri)) return;
     this.queued.add(uri);
-    setImmediate(() => {
+    const attempt = () => {
+      if (!this.timers.has(uri) || this.prepared.has(uri)) return void this.queued.delete(uri);
+      const wait = this.host.untilRequestsPause();
+      if (wait > 0) return void setTimeout(attempt, wait);
       void this.host.ready().then(() => {
         this.queued.delete(uri);
         if (!this.timers.has(uri) || this.prepared.has(uri)) return;
         const content = this.buildSafely(uri);
         if (content !== undefined) this.prepared.set(uri, content);
       });
-    });
+    };
+    setImmediate(attempt);
   }
 
   private async sendFresh(uri: string): Promise<void> {

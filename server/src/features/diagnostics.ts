@@ -4,6 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Severity } from '../rules/types';
 import type { CheckedProblem } from '../rules/runRules';
+import { originalOf } from '../rules/recheck';
 import type { LineIndex, Range } from '../text/positions';
 
 export const DIAGNOSTIC_SOURCE = 'newsdump';
@@ -19,7 +20,24 @@ export function lspSeverity(severity: Severity): DiagnosticSeverity {
   return LSP_SEVERITY[severity];
 }
 
+/** The problem whose message a diagnostic reads when written, for those made before it was worded. */
+const wordedFrom = new WeakMap<Diagnostic, CheckedProblem>();
+
 export function toDiagnostic(problem: CheckedProblem, range: Range): Diagnostic {
+  if (problem.worded === false) {
+    // Worded when written out: of a large dump's diagnostics the client gets a window, the rest never are.
+    const diagnostic: Diagnostic = {
+      range,
+      severity: LSP_SEVERITY[problem.severity],
+      code: problem.ruleId,
+      source: DIAGNOSTIC_SOURCE,
+      get message() {
+        return problem.message;
+      },
+    };
+    wordedFrom.set(diagnostic, originalOf(problem));
+    return diagnostic;
+  }
   return {
     range,
     severity: LSP_SEVERITY[problem.severity],
@@ -64,7 +82,8 @@ function saysTheSame(diagnostic: Diagnostic, problem: CheckedProblem, lines: Lin
   return (
     lines.isAt(start, problem.span.start) &&
     lines.isAt(end, problem.span.end) &&
-    diagnostic.message === problem.message &&
+    // A problem moved from the one the diagnostic reads its message from says the same, worded or not.
+    (wordedFrom.get(diagnostic) === originalOf(problem) || diagnostic.message === problem.message) &&
     diagnostic.code === problem.ruleId &&
     diagnostic.severity === LSP_SEVERITY[problem.severity]
   );

@@ -1,6 +1,6 @@
 // Is the next block the rest of this one? An OCR or column break cuts a paragraph,
 // often mid-word: `需满足长期从` / (blank) / `事一线工作`.
-import { BreakCue, WordSegmenter } from './types';
+import { Break, BreakCue, Span, WordSegmenter } from './types';
 import { endsWithJumpTo } from './markers';
 import {
   DANGLING_FUNCTION_WORDS, NON_INITIAL_CODES, OPEN_ENDING_CODES, endsSentence, firstCodePoints, isHighSurrogate, isLowSurrogate,
@@ -20,7 +20,7 @@ export interface BreakCandidate {
 }
 
 export interface BreakJudgement {
-  readonly cues: BreakCue[];
+  readonly cues: readonly BreakCue[];
   /** The word the segmenter forms across the cut (`从事`), when it does. */
   readonly word?: string;
 }
@@ -41,13 +41,81 @@ export function judgeBreak(candidate: BreakCandidate, segmenter?: WordSegmenter)
   const endsOnColon = lastCode === 0x3a /* : */ || lastCode === 0xff1a /* ： */;
   if (!beforeIsTitleLike && !endsOnColon) cues.push('unfinished-sentence');
   if (NON_INITIAL_CODES.has(after.charCodeAt(0))) cues.push('continuation-start');
+  // A title-like first half needs evidence from the text itself, not only its lack of punctuation.
+  const needsEvidence = beforeIsTitleLike || endsOnColon;
+  const decided = !needsEvidence || cues.some((cue) => cue !== 'unfinished-sentence');
+  // The segmenter's cues only say why, once the punctuation has decided: asked when someone reads them.
+  if (decided && segmenter) return new DeferredJudgement(cues.slice(), before, after, segmenter);
   const word = segmenter ? addSegmenterCues(before, after, segmenter, cues) : undefined;
 
   if (cues.length === 0) return null;
-  // A title-like first half needs evidence from the text itself, not only its lack of punctuation.
-  if ((beforeIsTitleLike || endsOnColon) && !cues.some((cue) => cue !== 'unfinished-sentence')) return null;
+  if (needsEvidence && !cues.some((cue) => cue !== 'unfinished-sentence')) return null;
   // A copy just as long as the list: grown by push it has room for 17, and the model keeps the cues of every break.
-  return { cues: cues.slice(), word };
+  return word === undefined ? { cues: cues.slice() } : { cues: cues.slice(), word };
+}
+
+/**
+ * A break the punctuation decided; the segmenter's cues (a dangling function word, a word
+ * across the cut) are added on first read. Segmenting both sides of every cut was a third of
+ * parsing an 11 MB dump, and most reasons are never read: the editor shows a thousand problems.
+ */
+class DeferredJudgement implements BreakJudgement {
+  private judged?: BreakJudgement;
+
+  constructor(
+    private readonly punctuationCues: BreakCue[],
+    private readonly before: string,
+    private readonly after: string,
+    private readonly segmenter: WordSegmenter,
+  ) {}
+
+  get cues(): readonly BreakCue[] {
+    return this.judge().cues;
+  }
+
+  get word(): string | undefined {
+    return this.judge().word;
+  }
+
+  private judge(): BreakJudgement {
+    if (this.judged === undefined) {
+      const cues = this.punctuationCues;
+      const word = addSegmenterCues(this.before, this.after, this.segmenter, cues);
+      this.judged = word === undefined ? { cues } : { cues, word };
+    }
+    return this.judged;
+  }
+}
+
+/** The break at `span` with the judgement of its cut; a deferred judgement stays deferred. */
+export function breakAt(span: Span, judgement: BreakJudgement): Break {
+  if (judgement instanceof DeferredJudgement) return new DeferredBreak(span, judgement);
+  return judgement.word === undefined ? { span, cues: judgement.cues } : { span, cues: judgement.cues, word: judgement.word };
+}
+
+/** `cut` moved to `span`, its judgement still deferred if it was. */
+export function breakMovedTo(cut: Break, span: Span): Break {
+  return cut instanceof DeferredBreak ? new DeferredBreak(span, cut.judgement) : breakAt(span, cut);
+}
+
+class DeferredBreak implements Break {
+  constructor(
+    readonly span: Span,
+    readonly judgement: DeferredJudgement,
+  ) {}
+
+  get cues(): readonly BreakCue[] {
+    return this.judgement.cues;
+  }
+
+  get word(): string | undefined {
+    return this.judgement.word;
+  }
+
+  /** As a plain break would be written. */
+  toJSON(): Break {
+    return breakAt(this.span, { cues: this.cues, word: this.word });
+  }
 }
 
 /** Pushes the segmenter's cues onto `cues`; returns the word formed across the cut, if any. */

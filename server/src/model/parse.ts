@@ -9,7 +9,7 @@ import {
 } from './types';
 import { detectLayout, detectLineEnding, splitBlocks } from './blocks';
 import { ClassifiedLine, LineKind, classifyLine, isBareNameLine } from './lineKinds';
-import { BreakJudgement, judgeBreak } from './breaks';
+import { BreakJudgement, breakAt, judgeBreak } from './breaks';
 import { parseBareName } from './credits';
 import { matchJumps } from './markers';
 import { NON_INITIAL_CODES } from './characters';
@@ -135,7 +135,8 @@ function continuesAcrossCut(
       { before: blocks[first].text, after: blocks[next].text, beforeIsTitleLike: true },
       segmenter,
     );
-    return judgement && judgement.cues.includes('continuation-start') ? judgement : null;
+    // The cue continuation-start is the test above: judged, the break stands on it.
+    return judgement;
   }
   return judgeBreak(
     { before: blocks[next - 1].text, after: blocks[next].text, beforeIsTitleLike: unitIsTitleLike },
@@ -234,9 +235,8 @@ class ArticleBuilder {
     this.end = Math.max(this.end, unit.span.end);
     this.lastUnitKind = unit.kind;
     for (let k = 0; k < unit.cuts.length; k++) {
-      const { cues, word } = unit.cuts[k];
       const span = { start: this.blocks[unit.firstBlock + k].span.end, end: this.blocks[unit.firstBlock + k + 1].span.start };
-      this.breaks.push(word ? { span, cues, word } : { span, cues });
+      this.breaks.push(breakAt(span, unit.cuts[k]));
     }
   }
 

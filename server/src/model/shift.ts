@@ -2,6 +2,7 @@
 // A keystroke moves every article and block after it, thousands in an 11 MB dump, and most
 // are never looked at before the next keystroke moves them again; so a moved article is a
 // view that copies its parts on first use, and moving a view again moves its original.
+import { breakMovedTo } from './breaks';
 import type { Article, Block, Break, Byline, DuplicateBlock, JumpMarker, Lead, Paragraph, Section, Span, TitleLine } from './types';
 
 export function shiftSpan(span: Span, delta: number): Span {
@@ -43,10 +44,6 @@ export function shiftBlock(block: Block, delta: number, lineDelta: number): Bloc
   if (delta === 0 && lineDelta === 0) return block;
   if (block instanceof MovedBlock) return new MovedBlock(block.original, block.delta + delta, block.lineDelta + lineDelta);
   return new MovedBlock(block, delta, lineDelta);
-}
-
-function shiftBreak(cut: Break, delta: number): Break {
-  return cut.word === undefined ? { span: shiftSpan(cut.span, delta), cues: cut.cues } : { span: shiftSpan(cut.span, delta), cues: cut.cues, word: cut.word };
 }
 
 function shiftParagraph(paragraph: Paragraph, delta: number): Paragraph {
@@ -114,7 +111,7 @@ class MovedArticle implements Article {
   }
 
   get breaks(): readonly Break[] {
-    return this.part('breaks', (breaks, delta) => breaks.map((cut) => shiftBreak(cut, delta)));
+    return this.part('breaks', (breaks, delta) => breaks.map((cut) => breakMovedTo(cut, shiftSpan(cut.span, delta))));
   }
 
   get duplicates(): readonly DuplicateBlock[] {
@@ -166,7 +163,7 @@ export function copyArticle(article: Article, delta: number): Article {
     sections: article.sections.map((section) => shiftSection(section, delta)),
     bylines: article.bylines.map((byline) => shiftByline(byline, delta)),
     jumps: article.jumps.map((jump) => shiftJump(jump, delta)),
-    breaks: article.breaks.map((cut) => shiftBreak(cut, delta)),
+    breaks: article.breaks.map((cut) => breakMovedTo(cut, shiftSpan(cut.span, delta))),
     duplicates: article.duplicates.map((duplicate) => shiftDuplicate(duplicate, delta)),
   };
 }

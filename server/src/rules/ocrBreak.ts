@@ -27,7 +27,8 @@ export const ocrBreakRule: Rule = {
         const joinThis: Fix = { title: 'Join the two halves', edits: joinAll ? [joins[i]] : joins, safe: true };
         report({
           span: cut.span,
-          message: `Paragraph cut in mid-sentence: 「${endOfLineBefore(text, cut.span.start, CONTEXT)}」 | 「${startOfLineAfter(text, cut.span.end, CONTEXT)}」 (${reason(text, cut)})`,
+          // Worded when read: the reason may ask the segmenter (see DeferredJudgement in breaks.ts).
+          describe: () => `Paragraph cut in mid-sentence: 「${endOfLineBefore(text, cut.span.start, CONTEXT)}」 | 「${startOfLineAfter(text, cut.span.end, CONTEXT)}」 (${reason(text, cut)})`,
           fixes: joinAll ? [joinThis, joinAll] : [joinThis],
         });
       }

@@ -54,6 +54,11 @@ function factsOf(rule: Rule, articles: readonly Article[]): string {
   return articles.map((article) => rule.factsForOtherArticles!(article)).sort().join('\u0000');
 }
 
+/** The problem as the rule reported it, before any edit moved it. */
+export function originalOf(problem: CheckedProblem): CheckedProblem {
+  return problem instanceof MovedProblem ? problem.original : problem;
+}
+
 /** Always a new object, even when delta is 0: an edit of the same length may still add lines, and ranges are kept per object. */
 function shiftProblem(problem: CheckedProblem, delta: number): CheckedProblem {
   return problem instanceof MovedProblem ? new MovedProblem(problem.original, problem.delta + delta) : new MovedProblem(problem, delta);
@@ -67,7 +72,6 @@ function shiftProblem(problem: CheckedProblem, delta: number): CheckedProblem {
 class MovedProblem implements CheckedProblem {
   readonly ruleId: string;
   readonly span: Span;
-  readonly message: string;
   readonly severity: CheckedProblem['severity'];
   readonly variant?: string;
   private movedFixes?: readonly Fix[];
@@ -78,9 +82,17 @@ class MovedProblem implements CheckedProblem {
   ) {
     this.ruleId = original.ruleId;
     this.span = shiftSpan(original.span, delta);
-    this.message = original.message;
     this.severity = original.severity;
     if (original.variant !== undefined) this.variant = original.variant;
+  }
+
+  /** The original's, worded when read (see ReportedProblem). */
+  get message(): string {
+    return this.original.message;
+  }
+
+  get worded(): boolean | undefined {
+    return this.original.worded;
   }
 
   get fixes(): readonly Fix[] {

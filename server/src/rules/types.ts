@@ -37,13 +37,20 @@ export interface RuleContext {
   readonly scope?: Span;
 }
 
+/**
+ * What a rule reports: a problem with its message, or with `describe`, which words the message
+ * when it is first read (for a message that costs the segmenter, as ocr-break's reasons do: the
+ * editor shows a thousand problems of a file, and a large dump has thousands more).
+ */
+export type ReportedProblem = Omit<Problem, 'ruleId' | 'message'> & ({ readonly message: string } | { readonly describe: () => string });
+
 export interface Rule {
   /** Stable id users put in settings and ignore files: `ocr-break`. */
   readonly id: string;
   /** One line for settings and docs. */
   readonly description: string;
   readonly defaultSeverity: Severity;
-  check(context: RuleContext, report: (problem: Omit<Problem, 'ruleId'>) => void): void;
+  check(context: RuleContext, report: (problem: ReportedProblem) => void): void;
   /**
    * What the rule reads of an article while checking others (article-boundary: the shapes of
    * its end bylines). When an edit changes this for the re-parsed articles, a re-check of

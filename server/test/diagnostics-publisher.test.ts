@@ -17,6 +17,8 @@ class FakeHost implements PublisherHost {
   focusLine = 0;
   open = true;
   failBuild = false;
+  /** How long a build takes, on the clock. */
+  buildMs = 0;
   /** When requests (hovers …) last came, on the clock: the build ahead waits for a 40 ms pause after them. */
   lastRequestAt = -Infinity;
   settings: Promise<void> = Promise.resolve();
@@ -29,6 +31,7 @@ class FakeHost implements PublisherHost {
     assert.equal(uri, URI);
     if (!this.open) return undefined;
     if (this.failBuild) throw new Error('the model is broken');
+    this.clock += this.buildMs;
     const diagnostic: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: `${this.hints} @v${this.version_}` };
     // A window of 100 lines around the focus, as the real build makes one past the client's limit.
     const window: ProblemsWindow = { fromLine: Math.max(0, this.focusLine - 50), toLine: this.focusLine + 50, shown: 1, total: 5000, errorsElsewhere: 0 };
@@ -221,6 +224,20 @@ describe('DiagnosticsPublisher', () => {
     assert.equal(host.builds.length, 2);
     assert.equal(host.sent[1].at, host.sent[0].at + DEBOUNCE_MS);
     assert.deepEqual(host.sentMessages(), ['hints v1 @v2', 'hints v1 @v3']);
+  });
+
+  test('a slow build ahead does not wait for requests to pause when the publish would then be late', async () => {
+    // The open's publish took 60 ms to build (the first keystroke after it re-checks about as slowly).
+    host.buildMs = 60;
+    await publisher.publishNow(URI);
+    // A request has just come: waiting 40 ms for a pause would leave less than two builds' time before the publish is due.
+    host.lastRequestAt = host.clock;
+    await edit();
+    await advance(1);
+    assert.equal(host.builds.length, 2, 'built at once, requests or not');
+    await advance(DEBOUNCE_MS);
+    assert.equal(host.sent.length, 2);
+    assert.equal(host.builds.length, 2, 'the end of the wait only sent');
   });
 
   test('nothing is built before the settings are read; the publish then waits for them', async () => {

@@ -45,6 +45,10 @@ export class DiagnosticsPublisher {
   private readonly queued = new Set<string>();
   /** The window each document was last published with. */
   private readonly windows = new Map<string, ProblemsWindow>();
+  /** When each waiting publish is due (the host's clock). */
+  private readonly dueAt = new Map<string, number>();
+  /** How long each document's last build took: the build ahead must be done before the publish is due. */
+  private readonly buildMs = new Map<string, number>();
 
   constructor(
     private readonly host: PublisherHost,
@@ -63,6 +67,7 @@ export class DiagnosticsPublisher {
     clearTimeout(this.timers.get(uri));
     this.prepared.delete(uri);
     const wait = Math.max(0, this.debounceMs - (this.host.now() - since));
+    this.dueAt.set(uri, this.host.now() + wait);
     this.timers.set(
       uri,
       setTimeout(() => {
@@ -118,6 +123,8 @@ export class DiagnosticsPublisher {
     this.editsWaiting.delete(uri);
     this.prepared.delete(uri);
     this.windows.delete(uri);
+    this.dueAt.delete(uri);
+    this.buildMs.delete(uri);
   }
 
   private async fire(uri: string): Promise<void> {
@@ -129,8 +136,10 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * Builds the waiting publish once what is queued has run and requests pause. If they do not
-   * pause before the debounce ends, the publish is built when it is sent, as it would be anyway.
+   * Builds the waiting publish once what is queued has run and requests pause, unless waiting
+   * for the pause would leave too little time to build it (twice the last build) before it is
+   * due: the first keystroke after an open re-checks slowly. If it is not built ahead, it is
+   * built when it is sent, as it would be anyway.
    */
   private prepareSoon(uri: string): void {
     if (this.queued.has(uri)) return;
@@ -138,7 +147,8 @@ export class DiagnosticsPublisher {
     const attempt = () => {
       if (!this.timers.has(uri) || this.prepared.has(uri)) return void this.queued.delete(uri);
       const wait = this.host.untilRequestsPause();
-      if (wait > 0) return void setTimeout(attempt, wait);
+      const slack = (this.dueAt.get(uri) ?? 0) - this.host.now() - 2 * (this.buildMs.get(uri) ?? 0);
+      if (wait > 0 && wait < slack) return void setTimeout(attempt, wait);
       void this.host.ready().then(() => {
         this.queued.delete(uri);
         if (!this.timers.has(uri) || this.prepared.has(uri)) return;
@@ -155,8 +165,11 @@ export class DiagnosticsPublisher {
   }
 
   private buildSafely(uri: string): PublishContent | undefined {
+    const started = this.host.now();
     try {
-      return this.host.build(uri);
+      const content = this.host.build(uri);
+      this.buildMs.set(uri, this.host.now() - started);
+      return content;
     } catch (error) {
       this.host.logError('publishDiagnostics', error);
       return undefined;

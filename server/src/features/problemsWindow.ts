@@ -9,6 +9,8 @@ import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { partitionPoint } from '../model/search';
 
 export const WINDOW_NOTICE_CODE = 'problems-window';
+/** Read once: the library's export is a getter, and the loops below ask it of every diagnostic. */
+const ERROR = DiagnosticSeverity.Error;
 
 /**
  * The lines whose diagnostics were all published (0-based, inclusive), how many of how many,
@@ -39,10 +41,10 @@ export function windowDiagnostics(groups: readonly (readonly Diagnostic[])[], fo
   if (total <= limit) return { diagnostics: groups.length === 1 ? groups[0] : groups.flat() };
   const room = Math.max(1, limit - 1);
   let errors = 0;
-  for (const group of groups) for (const diagnostic of group) if (diagnostic.severity === DiagnosticSeverity.Error) errors++;
+  for (const group of groups) for (const diagnostic of group) if (diagnostic.severity === ERROR) errors++;
   // Errors beyond the room: the nearest of them are chosen like any other diagnostic.
   const keepErrors = errors < room;
-  const isKept = (diagnostic: Diagnostic) => keepErrors && diagnostic.severity === DiagnosticSeverity.Error;
+  const isKept = (diagnostic: Diagnostic) => keepErrors && diagnostic.severity === ERROR;
   const { fromLine, toLine } = nearestLines(groups, isKept, focusLine, keepErrors ? room - errors : room, lastLine);
 
   const shown: Diagnostic[] = [];

@@ -20,24 +20,9 @@ export function lspSeverity(severity: Severity): DiagnosticSeverity {
   return LSP_SEVERITY[severity];
 }
 
-/** The problem whose message a diagnostic reads when written, for those made before it was worded. */
-const wordedFrom = new WeakMap<Diagnostic, CheckedProblem>();
-
 export function toDiagnostic(problem: CheckedProblem, range: Range): Diagnostic {
-  if (problem.worded === false) {
-    // Worded when written out: of a large dump's diagnostics the client gets a window, the rest never are.
-    const diagnostic: Diagnostic = {
-      range,
-      severity: LSP_SEVERITY[problem.severity],
-      code: problem.ruleId,
-      source: DIAGNOSTIC_SOURCE,
-      get message() {
-        return problem.message;
-      },
-    };
-    wordedFrom.set(diagnostic, originalOf(problem));
-    return diagnostic;
-  }
+  // Worded when written out: of a large dump's diagnostics the client gets a window, the rest never are.
+  if (problem.worded === false) return new UnwordedDiagnostic(range, LSP_SEVERITY[problem.severity], problem);
   return {
     range,
     severity: LSP_SEVERITY[problem.severity],
@@ -45,6 +30,38 @@ export function toDiagnostic(problem: CheckedProblem, range: Range): Diagnostic 
     source: DIAGNOSTIC_SOURCE,
     message: problem.message,
   };
+}
+
+/**
+ * The diagnostic of a problem whose message is still to be worded (ReportedProblem's
+ * `describe`): reading `message` or writing it out as JSON words it. A class, not an object
+ * with a getter: those are made in a slow shape, about 650 bytes each, thousands per dump.
+ */
+class UnwordedDiagnostic implements Diagnostic {
+  readonly code: string;
+  readonly source = DIAGNOSTIC_SOURCE;
+
+  constructor(
+    readonly range: Range,
+    readonly severity: DiagnosticSeverity,
+    private readonly problem: CheckedProblem,
+  ) {
+    this.code = problem.ruleId;
+  }
+
+  get message(): string {
+    return this.problem.message;
+  }
+
+  /** The problem as its rule reported it: a problem moved from it says the same, worded or not. */
+  get origin(): CheckedProblem {
+    return originalOf(this.problem);
+  }
+
+  /** What the client is sent: the fields of a plain diagnostic, in the same order. */
+  toJSON(): Diagnostic {
+    return { range: this.range, severity: this.severity, code: this.code, source: this.source, message: this.message };
+  }
 }
 
 /** Diagnostics made before, kept so that those whose problem did not change are the same objects again. */
@@ -83,7 +100,7 @@ function saysTheSame(diagnostic: Diagnostic, problem: CheckedProblem, lines: Lin
     lines.isAt(start, problem.span.start) &&
     lines.isAt(end, problem.span.end) &&
     // A problem moved from the one the diagnostic reads its message from says the same, worded or not.
-    (wordedFrom.get(diagnostic) === originalOf(problem) || diagnostic.message === problem.message) &&
+    ((diagnostic instanceof UnwordedDiagnostic && diagnostic.origin === originalOf(problem)) || diagnostic.message === problem.message) &&
     diagnostic.code === problem.ruleId &&
     diagnostic.severity === LSP_SEVERITY[problem.severity]
   );

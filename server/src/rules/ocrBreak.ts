@@ -25,10 +25,18 @@ export const ocrBreakRule: Rule = {
       for (let i = 0; i < breaks.length; i++) {
         const cut = breaks[i];
         const joinThis: Fix = { title: 'Join the two halves', edits: joinAll ? [joins[i]] : joins, safe: true };
+        // The few characters the message shows are read now; the reason, which may ask the
+        // segmenter, when the message is read (DeferredJudgement in breaks.ts). The message
+        // must not hold on to `text`: after an edit that is a whole old version of the dump.
+        const shown: CutContext = {
+          before: endOfLineBefore(text, cut.span.start, CONTEXT),
+          after: startOfLineAfter(text, cut.span.end, CONTEXT),
+          lastBefore: endOfLineBefore(text, cut.span.start, 1),
+          firstAfter: startOfLineAfter(text, cut.span.end, 1),
+        };
         report({
           span: cut.span,
-          // Worded when read: the reason may ask the segmenter (see DeferredJudgement in breaks.ts).
-          describe: () => `Paragraph cut in mid-sentence: 「${endOfLineBefore(text, cut.span.start, CONTEXT)}」 | 「${startOfLineAfter(text, cut.span.end, CONTEXT)}」 (${reason(text, cut)})`,
+          describe: () => `Paragraph cut in mid-sentence: 「${shown.before}」 | 「${shown.after}」 (${reason(cut, shown)})`,
           fixes: joinAll ? [joinThis, joinAll] : [joinThis],
         });
       }
@@ -41,13 +49,22 @@ function join(cut: Break): TextEdit {
   return { span: cut.span, newText: '' };
 }
 
+/** What an ocr-break message shows of the lines at a cut. */
+interface CutContext {
+  readonly before: string;
+  readonly after: string;
+  /** The last character before the cut, and the first after it. */
+  readonly lastBefore: string;
+  readonly firstAfter: string;
+}
+
 /** The strongest cue the parser recorded, in words. */
-function reason(text: string, cut: Break): string {
+function reason(cut: Break, shown: CutContext): string {
   if (cut.word) return `the halves form ${cut.word}`;
   const { cues } = cut;
-  if (cues.includes('continuation-start')) return `「${startOfLineAfter(text, cut.span.end, 1)}」 cannot start a sentence`;
-  if (cues.includes('open-punctuation')) return `the first half ends on 「${endOfLineBefore(text, cut.span.start, 1)}」`;
-  if (cues.includes('dangling-function-word')) return `the first half ends on 「${endOfLineBefore(text, cut.span.start, 1)}」, which cannot end a phrase`;
+  if (cues.includes('continuation-start')) return `「${shown.firstAfter}」 cannot start a sentence`;
+  if (cues.includes('open-punctuation')) return `the first half ends on 「${shown.lastBefore}」`;
+  if (cues.includes('dangling-function-word')) return `the first half ends on 「${shown.lastBefore}」, which cannot end a phrase`;
   return 'the first half has no sentence-final punctuation';
 }
 

@@ -15,12 +15,16 @@ test('isTrimmedInLine is what String.trim removes, over the whole BMP, less the 
   }
 });
 
+/** The trimmed lines on both sides of a cut, read whole. */
+function linesAt(text: string, start: number, end: number): { before: string; after: string } {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  const nextEnd = [text.indexOf('\n', end), text.indexOf('\r', end), text.length].filter((at) => at >= 0);
+  return { before: text.slice(lineStart, start).trim(), after: text.slice(end, Math.min(...nextEnd)).trim() };
+}
+
 /** The message context as the whole-line reading gives it: the line, trimmed, then its ends. */
 function contextByWholeLines(text: string, start: number, end: number): string {
-  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
-  const before = text.slice(lineStart, start).trim();
-  const nextEnd = [text.indexOf('\n', end), text.indexOf('\r', end), text.length].filter((at) => at >= 0);
-  const after = text.slice(end, Math.min(...nextEnd)).trim();
+  const { before, after } = linesAt(text, start, end);
   const last = lastCodePoints(before, 3);
   const first = firstCodePoints(after, 3);
   return `「${last.length < before.length ? '…' : ''}${last}」 | 「${first}${first.length < after.length ? '…' : ''}」`;
@@ -42,6 +46,10 @@ test('the context around a cut is the trimmed lines\' ends, with … only when a
       assert.equal(problems.length, 1, JSON.stringify(text));
       const expected = contextByWholeLines(text, problems[0].span.start, problems[0].span.end);
       assert.ok(problems[0].message.startsWith(`Paragraph cut in mid-sentence: ${expected} (`), `${JSON.stringify(first)}: ${problems[0].message}`);
+      // The reason names the character at the cut: the second line's first if it cannot start a sentence, else the first line's last.
+      const { before, after } = linesAt(text, problems[0].span.start, problems[0].span.end);
+      const reason = after.startsWith('、') ? `「${Array.from(after)[0]}」 cannot start a sentence` : `the first half ends on 「${Array.from(before).at(-1)}」`;
+      assert.ok(problems[0].message.endsWith(`(${reason})`), `${JSON.stringify(first)}: ${problems[0].message}`);
     }
   }
 });

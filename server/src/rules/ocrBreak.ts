@@ -1,7 +1,7 @@
 // ocr-break: a paragraph cut in two by an extraction scar. The parser already joined the
 // halves and said why (model.breaks, with cues); this rule only shows it and offers the join.
 import { Break } from '../model/types';
-import { codePointEndAfter, codePointStartBefore } from '../model/characters';
+import { codePointEndAfter, codePointStartBefore, firstChar, lastChar } from '../model/characters';
 import { Fix, Rule, TextEdit } from './types';
 import { articlesInScope } from './scope';
 
@@ -28,15 +28,11 @@ export const ocrBreakRule: Rule = {
         // The few characters the message shows are read now; the reason, which may ask the
         // segmenter, when the message is read (DeferredJudgement in breaks.ts). The message
         // must not hold on to `text`: after an edit that is a whole old version of the dump.
-        const shown: CutContext = {
-          before: endOfLineBefore(text, cut.span.start, CONTEXT),
-          after: startOfLineAfter(text, cut.span.end, CONTEXT),
-          lastBefore: endOfLineBefore(text, cut.span.start, 1),
-          firstAfter: startOfLineAfter(text, cut.span.end, 1),
-        };
+        const before = endOfLineBefore(text, cut.span.start, CONTEXT);
+        const after = startOfLineAfter(text, cut.span.end, CONTEXT);
         report({
           span: cut.span,
-          describe: () => `Paragraph cut in mid-sentence: 「${shown.before}」 | 「${shown.after}」 (${reason(cut, shown)})`,
+          describe: () => `Paragraph cut in mid-sentence: 「${before}」 | 「${after}」 (${reason(cut, before, after)})`,
           fixes: joinAll ? [joinThis, joinAll] : [joinThis],
         });
       }
@@ -49,22 +45,16 @@ function join(cut: Break): TextEdit {
   return { span: cut.span, newText: '' };
 }
 
-/** What an ocr-break message shows of the lines at a cut. */
-interface CutContext {
-  readonly before: string;
-  readonly after: string;
-  /** The last character before the cut, and the first after it. */
-  readonly lastBefore: string;
-  readonly firstAfter: string;
-}
-
-/** The strongest cue the parser recorded, in words. */
-function reason(cut: Break, shown: CutContext): string {
+/**
+ * The strongest cue the parser recorded, in words. `before` and `after` are the message's
+ * context: the characters at the cut are the last of one (after any …) and the first of the other.
+ */
+function reason(cut: Break, before: string, after: string): string {
   if (cut.word) return `the halves form ${cut.word}`;
   const { cues } = cut;
-  if (cues.includes('continuation-start')) return `「${shown.firstAfter}」 cannot start a sentence`;
-  if (cues.includes('open-punctuation')) return `the first half ends on 「${shown.lastBefore}」`;
-  if (cues.includes('dangling-function-word')) return `the first half ends on 「${shown.lastBefore}」, which cannot end a phrase`;
+  if (cues.includes('continuation-start')) return `「${firstChar(after)}」 cannot start a sentence`;
+  if (cues.includes('open-punctuation')) return `the first half ends on 「${lastChar(before)}」`;
+  if (cues.includes('dangling-function-word')) return `the first half ends on 「${lastChar(before)}」, which cannot end a phrase`;
   return 'the first half has no sentence-final punctuation';
 }
 

@@ -82,10 +82,4 @@ class DescribedProblem implements CheckedProblem {
   get worded(): boolean {
     return this.worded_ !== undefined;
   }
-
-  /** Written as a plain problem would be (the CLI's JSON, test comparisons). */
-  toJSON(): CheckedProblem {
-    const { span, message, fixes, ruleId, severity, variant } = this;
-    return variant === undefined ? { span, message, fixes, ruleId, severity } : { span, message, fixes, variant, ruleId, severity };
-  }
 }

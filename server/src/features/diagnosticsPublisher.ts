@@ -35,18 +35,23 @@ export interface PublisherHost {
   now(): number;
 }
 
+/** A publish waiting out its debounce. */
+interface Waiting {
+  readonly timer: NodeJS.Timeout;
+  /** When it is due (the host's clock). */
+  readonly dueAt: number;
+  /** It carries an edit: it is built ahead. */
+  readonly edited: boolean;
+}
+
 export class DiagnosticsPublisher {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly waiting = new Map<string, Waiting>();
   /** Built during the wait, for the version it names; dropped by anything that changes it. */
   private readonly prepared = new Map<string, PublishContent>();
-  /** Documents whose waiting publish carries an edit: it is built ahead. */
-  private readonly editsWaiting = new Set<string>();
   /** Documents with a build ahead already queued. */
   private readonly queued = new Set<string>();
   /** The window each document was last published with. */
   private readonly windows = new Map<string, ProblemsWindow>();
-  /** When each waiting publish is due (the host's clock). */
-  private readonly dueAt = new Map<string, number>();
   /** How long each document's last build took: the build ahead must be done before the publish is due. */
   private readonly buildMs = new Map<string, number>();
 
@@ -57,25 +62,26 @@ export class DiagnosticsPublisher {
 
   /** The document was edited (the change arrived at `receivedAt`): published the debounce after, built meanwhile. */
   edited(uri: string, receivedAt = this.host.now()): void {
-    this.editsWaiting.add(uri);
-    this.schedule(uri, receivedAt);
+    this.wait(uri, receivedAt, true);
     this.prepareSoon(uri);
   }
 
   /** Publishes once nothing happened to the document for the debounce, counted from `since`. */
   schedule(uri: string, since = this.host.now()): void {
-    clearTimeout(this.timers.get(uri));
+    this.wait(uri, since, false);
+  }
+
+  /** (Re)starts the debounce; an edit already waiting stays one. */
+  private wait(uri: string, since: number, edited: boolean): void {
+    const before = this.waiting.get(uri);
+    clearTimeout(before?.timer);
     this.prepared.delete(uri);
     const wait = Math.max(0, this.debounceMs - (this.host.now() - since));
-    this.dueAt.set(uri, this.host.now() + wait);
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        this.editsWaiting.delete(uri);
-        void this.fire(uri);
-      }, wait),
-    );
+    const timer = setTimeout(() => {
+      this.waiting.delete(uri);
+      void this.fire(uri);
+    }, wait);
+    this.waiting.set(uri, { timer, dueAt: this.host.now() + wait, edited: edited || before?.edited === true });
   }
 
   /**
@@ -83,17 +89,18 @@ export class DiagnosticsPublisher {
    * built again, and is not pushed back: that would delay a keystroke's diagnostics.
    */
   changed(uri: string): void {
-    if (!this.timers.has(uri)) {
+    const waiting = this.waiting.get(uri);
+    if (waiting === undefined) {
       this.schedule(uri);
       return;
     }
     this.prepared.delete(uri);
-    if (this.editsWaiting.has(uri)) this.prepareSoon(uri);
+    if (waiting.edited) this.prepareSoon(uri);
   }
 
   /** The user is on `line` now (of `lastLine`): the window follows once they leave its middle half. */
   focusMoved(uri: string, line: number, lastLine: number): void {
-    const waiting = this.timers.has(uri);
+    const waiting = this.waiting.has(uri);
     // While a publish waits, the window that matters is the one built for it (none yet: it will be built with this focus).
     const window = waiting ? this.prepared.get(uri)?.window : this.windows.get(uri);
     if (!window || !needsRecentring(window, line, lastLine)) return;
@@ -109,7 +116,7 @@ export class DiagnosticsPublisher {
   }
 
   isWaiting(uri: string): boolean {
-    return this.timers.has(uri);
+    return this.waiting.has(uri);
   }
 
   windowOf(uri: string): ProblemsWindow | undefined {
@@ -118,12 +125,10 @@ export class DiagnosticsPublisher {
 
   /** The document was closed: nothing of it is sent any more. */
   forget(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
-    this.editsWaiting.delete(uri);
+    clearTimeout(this.waiting.get(uri)?.timer);
+    this.waiting.delete(uri);
     this.prepared.delete(uri);
     this.windows.delete(uri);
-    this.dueAt.delete(uri);
     this.buildMs.delete(uri);
   }
 
@@ -145,13 +150,14 @@ export class DiagnosticsPublisher {
     if (this.queued.has(uri)) return;
     this.queued.add(uri);
     const attempt = () => {
-      if (!this.timers.has(uri) || this.prepared.has(uri)) return void this.queued.delete(uri);
+      const waiting = this.waiting.get(uri);
+      if (waiting === undefined || this.prepared.has(uri)) return void this.queued.delete(uri);
       const wait = this.host.untilRequestsPause();
-      const slack = (this.dueAt.get(uri) ?? 0) - this.host.now() - 2 * (this.buildMs.get(uri) ?? 0);
+      const slack = waiting.dueAt - this.host.now() - 2 * (this.buildMs.get(uri) ?? 0);
       if (wait > 0 && wait < slack) return void setTimeout(attempt, wait);
       void this.host.ready().then(() => {
         this.queued.delete(uri);
-        if (!this.timers.has(uri) || this.prepared.has(uri)) return;
+        if (!this.waiting.has(uri) || this.prepared.has(uri)) return;
         const content = this.buildSafely(uri);
         if (content !== undefined) this.prepared.set(uri, content);
       });

@@ -103,7 +103,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = this.clamp(offset);
     const line = this.lineOf(clamped);
     return { line, character: clamped - this.lineStarts[line] };
   }
@@ -122,17 +122,23 @@ export class LineIndex {
 
   /** Whether `position` is where `offset` is (positionAt's answer), without making a Position: hot paths compare thousands. */
   isAt(position: Position, offset: number): boolean {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = this.clamp(offset);
     const line = this.lineOf(clamped);
     return line === position.line && clamped - this.lineStarts[line] === position.character;
   }
 
   /** rangeOf(span) as a string (`line:character:line:character`), without making the Range: a key for comparing places. */
   rangeKey(span: { start: number; end: number }): string {
-    const start = Math.max(0, Math.min(span.start, this.text.length));
-    const end = Math.max(0, Math.min(span.end, this.text.length));
-    const [startLine, endLine] = [this.lineOf(start), this.lineOf(end)];
+    const start = this.clamp(span.start);
+    const end = this.clamp(span.end);
+    const startLine = this.lineOf(start);
+    const endLine = this.lineOf(end);
     return `${startLine}:${start - this.lineStarts[startLine]}:${endLine}:${end - this.lineStarts[endLine]}`;
+  }
+
+  /** An offset within the text, as positions are made of it. */
+  private clamp(offset: number): number {
+    return Math.max(0, Math.min(offset, this.text.length));
   }
 }
 

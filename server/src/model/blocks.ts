@@ -20,7 +20,7 @@ export function splitBlocks(text: string, from = 0, to = text.length, firstLine 
   // of a whole text: on a stretch, looking for one could scan far past its end.
   const onlyNewlines = from === 0 && to === text.length && text.indexOf('\r') === -1;
   // A stretch is parsed after an edit: its blocks must not hold on to that version's whole text.
-  const sliceOf = from === 0 && to === text.length ? wholeTextSlice : detachedSlice;
+  const isStretch = from !== 0 || to !== text.length;
   while (lineStart <= length) {
     let lineEnd: number;
     if (onlyNewlines) {
@@ -39,7 +39,7 @@ export function splitBlocks(text: string, from = 0, to = text.length, firstLine 
     while (start < end && isEdgeSpace(text.charCodeAt(start))) start++;
     while (end > start && isEdgeSpace(text.charCodeAt(end - 1))) end--;
     if (end > start) {
-      blocks.push({ span: { start, end }, text: sliceOf(text, start, end), line, blankLinesBefore: blankLines });
+      blocks.push({ span: { start, end }, text: isStretch ? detachedSlice(text, start, end) : text.slice(start, end), line, blankLinesBefore: blankLines });
       blankLines = 0;
     } else {
       blankLines++;
@@ -49,10 +49,6 @@ export function splitBlocks(text: string, from = 0, to = text.length, firstLine 
     line++;
   }
   return blocks;
-}
-
-function wholeTextSlice(text: string, start: number, end: number): string {
-  return text.slice(start, end);
 }
 
 /**

@@ -34,7 +34,7 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import { createDumpService, textDocument } from './service';
-import { markStable, messageBytes } from './transport/jsonMessages';
+import { encodeDiagnosticsAhead, markStable, messageBytes } from './transport/jsonMessages';
 import { decodeUtf8 } from './text/utf8';
 import { loadJiebaSegmenter } from './segmentation/jieba';
 import { LineIndex } from './text/positions';
@@ -342,10 +342,16 @@ export function startServer(connection: Connection = connectionFromArguments()):
     const diagnostics = service.diagnostics(doc, overrides, ignores);
     if (!diagnostics) return undefined;
     const groups = [diagnostics, entities.diagnostics(doc)];
-    if (publishLimit === undefined) return { version: doc.version, diagnostics: [...groups[0], ...groups[1]] };
+    if (publishLimit === undefined) return encodedAhead(uri, { version: doc.version, diagnostics: [...groups[0], ...groups[1]] });
     const { lines } = service.getModel(doc);
     const windowed = windowDiagnostics(groups, lines.lineOf(entities.focusOf(uri)), publishLimit, lines.lineCount - 1);
-    return { version: doc.version, diagnostics: windowed.diagnostics, window: windowed.window };
+    return encodedAhead(uri, { version: doc.version, diagnostics: windowed.diagnostics, window: windowed.window });
+  }
+
+  /** A publish built (during the debounce, mostly) is written then too: sending it only copies its bytes. */
+  function encodedAhead(uri: string, content: PublishContent): PublishContent {
+    encodeDiagnosticsAhead(uri, content.diagnostics);
+    return content;
   }
 
   const publisher = new DiagnosticsPublisher(

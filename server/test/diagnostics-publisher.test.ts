@@ -90,6 +90,16 @@ async function edit(): Promise<void> {
   publisher.edited(URI);
 }
 
+/** The first keystroke after the open (built ahead at once), published: later ones are timed by their builds. */
+async function firstKeystroke(): Promise<void> {
+  await edit();
+  await advance(1);
+  assert.equal(host.builds.length, 1, 'the first keystroke is built ahead');
+  await advance(DEBOUNCE_MS - 1);
+  host.builds.length = 0;
+  host.sent.length = 0;
+}
+
 beforeEach(() => {
   mock.timers.enable({ apis: ['setTimeout', 'setImmediate'] });
   host = new FakeHost();
@@ -204,6 +214,7 @@ describe('DiagnosticsPublisher', () => {
   });
 
   test('requests go first: the build ahead waits for a pause in them, and the publish is built when sent if none came', async () => {
+    await firstKeystroke();
     await edit();
     host.lastRequestAt = host.clock;
     await advance(39);
@@ -223,21 +234,54 @@ describe('DiagnosticsPublisher', () => {
     assert.equal(host.sent.length, 2);
     assert.equal(host.builds.length, 2);
     assert.equal(host.sent[1].at, host.sent[0].at + DEBOUNCE_MS);
-    assert.deepEqual(host.sentMessages(), ['hints v1 @v2', 'hints v1 @v3']);
+    assert.deepEqual(host.sentMessages(), ['hints v1 @v3', 'hints v1 @v4']);
+  });
+
+  test('the first keystroke after an open is built at once, requests or not', async () => {
+    await publisher.publishNow(URI);
+    // The builds after the open (new hints, a scroll) are quick; the first re-check is not.
+    host.lastRequestAt = host.clock;
+    await edit();
+    await advance(1);
+    assert.equal(host.builds.length, 2, 'built at once, though a request has just come');
+    await advance(DEBOUNCE_MS);
+    assert.equal(host.sent.length, 2);
+    assert.equal(host.builds.length, 2, 'the end of the wait only sent');
+
+    // Opened again: the first keystroke is the slow one again.
+    publisher.forget(URI);
+    await publisher.publishNow(URI);
+    host.lastRequestAt = host.clock;
+    await edit();
+    await advance(1);
+    assert.equal(host.builds.length, 4);
   });
 
   test('a slow build ahead does not wait for requests to pause when the publish would then be late', async () => {
-    // The open's publish took 60 ms to build (the first keystroke after it re-checks about as slowly).
     host.buildMs = 60;
-    await publisher.publishNow(URI);
+    await firstKeystroke();
     // A request has just come: waiting 40 ms for a pause would leave less than two builds' time before the publish is due.
     host.lastRequestAt = host.clock;
     await edit();
     await advance(1);
-    assert.equal(host.builds.length, 2, 'built at once, requests or not');
+    assert.equal(host.builds.length, 1, 'built at once, requests or not');
     await advance(DEBOUNCE_MS);
-    assert.equal(host.sent.length, 2);
-    assert.equal(host.builds.length, 2, 'the end of the wait only sent');
+    assert.equal(host.sent.length, 1);
+    assert.equal(host.builds.length, 1, 'the end of the wait only sent');
+
+    // Quick builds leave room to wait for the pause.
+    host.buildMs = 5;
+    host.lastRequestAt = host.clock;
+    await edit();
+    await advance(1);
+    assert.equal(host.builds.length, 2, 'the last build ahead was slow: still built at once');
+    await advance(DEBOUNCE_MS);
+    host.lastRequestAt = host.clock;
+    await edit();
+    await advance(1);
+    assert.equal(host.builds.length, 2, 'after a quick build ahead, it waits for the pause');
+    await advance(39);
+    assert.equal(host.builds.length, 3);
   });
 
   test('nothing is built before the settings are read; the publish then waits for them', async () => {

@@ -2,7 +2,7 @@
 // as JSON.stringify's would, for the diagnostics it writes fast and for everything else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { markStable, messageJson } from '../src/transport/jsonMessages';
+import { encodeDiagnosticsAhead, markStable, messageJson } from '../src/transport/jsonMessages';
 import { Fuzz } from './support/random';
 
 const ASTRAL = '𠮷';
@@ -155,4 +155,30 @@ test('after a first publish written whole, the next one finds every diagnostic i
     const json = assertSameJson({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 2, diagnostics: second } });
     assert.equal(JSON.parse(json).params.diagnostics.length, second.length);
   }
+});
+
+test('a publish encoded ahead (during the debounce) is sent as written then: its messages are not read again', () => {
+  let reads = 0;
+  /** A diagnostic whose message is worded when read, as an ocr-break's is (UnwordedDiagnostic). */
+  const worded = (line: number) => ({
+    ...qaDiagnostic(line, ''),
+    toJSON() {
+      reads++;
+      return qaDiagnostic(line, `worded on line ${line} ${ASTRAL}`);
+    },
+  });
+  const diagnostics = Array.from({ length: 300 }, (_, line) => worded(line));
+  encodeDiagnosticsAhead('file:///d/ahead.txt', diagnostics);
+  assert.equal(reads, 300, 'worded when encoded');
+  const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///d/ahead.txt', version: 2, diagnostics } };
+  const json = messageJson(message);
+  assert.equal(reads, 300, 'not read again when sent');
+  assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(message)));
+
+  // Another array (a copy, or the next publish) is written anew, copying what it can.
+  const nextMessage = { ...message, params: { ...message.params, diagnostics: [worded(999), ...diagnostics.slice(1)] } };
+  reads = 0;
+  const nextJson = messageJson(nextMessage);
+  assert.equal(reads, 1, 'only the new diagnostic is written');
+  assert.deepEqual(JSON.parse(nextJson), JSON.parse(JSON.stringify(nextMessage)));
 });

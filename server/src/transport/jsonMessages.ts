@@ -25,6 +25,16 @@ export function markStable<T extends object>(result: T): T {
 const HOLE = '\u0000newsdump-hole\u0000';
 const HOLE_JSON = JSON.stringify(HOLE);
 
+/**
+ * Writes a publish's diagnostics now. They become the document's last publish, whose bytes the
+ * next publish copies, so sending them later costs little: a publish built during the debounce
+ * is then ready to go. Writing a thousand new diagnostics (after the window moved, say) takes
+ * 10–70 ms, wording their messages included, which would otherwise fall after the wait.
+ */
+export function encodeDiagnosticsAhead(uri: string, diagnostics: readonly unknown[]): void {
+  if (diagnostics.length >= MIN_REMEMBERED_DIAGNOSTICS) diagnosticsBytes(uri, diagnostics);
+}
+
 /** The UTF-8 JSON of a JSON-RPC message, as `JSON.stringify` would write it (key order aside). */
 export function messageBytes(message: object): Buffer {
   const { method, params, result } = message as { method?: unknown; params?: unknown; result?: unknown };

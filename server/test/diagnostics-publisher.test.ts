@@ -157,6 +157,45 @@ describe('DiagnosticsPublisher', () => {
     assert.equal(host.builds.length, 1);
   });
 
+  test('a publish no keystroke waits for (a scroll) waits past its debounce for a pause in requests, a second at most', async () => {
+    await publisher.publishNow(URI);
+    host.builds.length = 0;
+    host.sent.length = 0;
+    host.focusLine = 5000;
+    publisher.focusMoved(URI, 5000, 10_000);
+    // Hovers keep coming as the debounce ends: its build would hold the next one up.
+    for (let t = 0; t < DEBOUNCE_MS + 30; t += 10) {
+      host.lastRequestAt = host.clock;
+      await advance(10);
+    }
+    assert.equal(host.builds.length, 0, 'not built while requests come');
+    // The last request came 10 ms ago.
+    await advance(29);
+    assert.equal(host.sent.length, 0);
+    await advance(1);
+    assert.equal(host.sent.length, 1, 'sent once they paused');
+    assert.equal(host.sent[0].content.window?.fromLine, 4950);
+
+    // Requests that never pause do not hold it back for good.
+    host.focusLine = 100;
+    publisher.focusMoved(URI, 100, 10_000);
+    const movedAt = host.clock;
+    while (host.sent.length === 1 && host.clock - movedAt < 5000) {
+      host.lastRequestAt = host.clock;
+      await advance(10);
+    }
+    assert.equal(host.sent.length, 2);
+    assert.ok(host.clock - movedAt <= DEBOUNCE_MS + 1000 + 40, `sent ${host.clock - movedAt} ms after the scroll`);
+
+    // A keystroke's publish does not wait for the pause.
+    await edit();
+    for (let t = 0; t < DEBOUNCE_MS; t += 10) {
+      host.lastRequestAt = host.clock;
+      await advance(10);
+    }
+    assert.equal(host.sent.length, 3);
+  });
+
   test('a change the wait did not hear of is not hidden: a publish is never older than its version', async () => {
     await edit();
     await advance(20);

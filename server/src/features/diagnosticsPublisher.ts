@@ -4,8 +4,8 @@
 // 11 MB dump building it was 4–13 ms of the user's wait, and the garbage it made was
 // collected then too. Whatever changes during the wait (the edited article's new hints, the
 // user scrolling out of the window) builds it again. Publishes no keystroke waits for (new
-// hints, a scroll) are built when they go, and one asked for outright (an open, new
-// settings) at once.
+// hints, a scroll) are built when they go, after the debounce and a pause in requests; one
+// asked for outright (an open, new settings) at once.
 import type { Diagnostic } from 'vscode-languageserver';
 import { needsRecentring, type ProblemsWindow } from './problemsWindow';
 
@@ -34,6 +34,9 @@ export interface PublisherHost {
   /** Milliseconds, as performance.now. */
   now(): number;
 }
+
+/** How long past its debounce a publish no keystroke waits for may wait for requests to pause. */
+const MAX_WAIT_FOR_PAUSE_MS = 1000;
 
 /** A publish waiting out its debounce. */
 interface Waiting {
@@ -80,11 +83,26 @@ export class DiagnosticsPublisher {
     clearTimeout(before?.timer);
     this.prepared.delete(uri);
     const wait = Math.max(0, this.debounceMs - (this.host.now() - since));
-    const timer = setTimeout(() => {
-      this.waiting.delete(uri);
-      void this.fire(uri);
-    }, wait);
+    const timer = setTimeout(() => this.due(uri), wait);
     this.waiting.set(uri, { timer, dueAt: this.host.now() + wait, edited: edited || before?.edited === true });
+  }
+
+  /**
+   * The debounce ended. A keystroke's publish goes now. One no keystroke waits for (after a
+   * scroll, new hints) first waits for a pause in requests, as the build ahead does: building it
+   * can take 30–100 ms on a large dump (a moved window writes a thousand new diagnostics), and a
+   * hover right after a scroll would wait behind it. It waits at most MAX_WAIT_FOR_PAUSE_MS.
+   */
+  private due(uri: string): void {
+    const waiting = this.waiting.get(uri);
+    if (waiting === undefined) return;
+    const pause = waiting.edited ? 0 : this.host.untilRequestsPause();
+    if (pause > 0 && this.host.now() - waiting.dueAt < MAX_WAIT_FOR_PAUSE_MS) {
+      this.waiting.set(uri, { ...waiting, timer: setTimeout(() => this.due(uri), pause) });
+      return;
+    }
+    this.waiting.delete(uri);
+    void this.fire(uri);
   }
 
   /**

@@ -486,8 +486,11 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
       record(`${name}.tokens.range`, { label: 'semantic tokens, range (61 lines)', group, data: name, samples, error });
     } else recordNA(`${name}.tokens.range`, { label: 'semantic tokens, range', group, data: name, note: 'not offered by the server' });
 
-    // Keystrokes: one character into the middle of a paragraph, then the next publish.
+    // Keystrokes: one character into the middle of a paragraph, then the next publish. The
+    // first comes once the publishes the scroll and the requests above caused have gone out,
+    // as each later one waits for the one before: a user reads before typing.
     const at = positions.body;
+    await session.waitQuiet(uri, 0, KEYSTROKE_QUIET_MS, timeouts.suggestionsS * 1000);
     const { samples: keystrokes, error: keyError } = await repeat(plan.keystroke, async () => {
       version++;
       collectOwnGarbage();

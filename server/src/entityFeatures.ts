@@ -27,6 +27,7 @@ import { entityHover, tagAt, wordHover } from './features/entityHover';
 import { tagRanges, type TagsResult } from './features/tagRanges';
 import { entitiesResult, type EntitiesResult } from './features/entitiesRequest';
 import type { Annotation } from './entities/annotationSet';
+import { afterPendingRequests } from './features/background';
 
 /** Time the Entities view's request may spend suggesting; the rest is made in the background. */
 const ENTITIES_VIEW_BUDGET_MS = 20;
@@ -441,13 +442,4 @@ export function createEntityFeatures(host: EntityHost) {
       return wordHover(text, offset, lines, segmenter, suggestions, types);
     },
   };
-}
-
-/**
- * Runs `work` once the requests that arrive meanwhile have been served. The connection serves
- * each message from a setImmediate queued when it is read; a slice queued the same way by the
- * slice before would run first, and a hover would wait for two slices instead of one.
- */
-function afterPendingRequests(work: () => void): void {
-  setImmediate(() => setImmediate(work));
 }

@@ -58,6 +58,7 @@ import { TAG_ACTION_KIND } from './features/tagging';
 import { TAGS_CHANGED_NOTIFICATION, TAGS_REQUEST, type TagsParams } from './features/tagRanges';
 import { VISIBLE_RANGES_NOTIFICATION, publishLimitOf, windowDiagnostics, type VisibleRangesParams } from './features/problemsWindow';
 import { DiagnosticsPublisher, type PublishContent } from './features/diagnosticsPublisher';
+import { BackgroundWording } from './features/backgroundWording';
 import { mergeEntityTypes, validateEntityTypes, type EntityTypesSettings } from './config/entityTypes';
 import { filePathOf } from './entities/annotationDocuments';
 import { WorkspaceSymbolIndex } from './features/workspaceSymbols';
@@ -367,8 +368,18 @@ export function startServer(connection: Connection = connectionFromArguments()):
     DIAGNOSTICS_DEBOUNCE_MS,
   );
 
-  function publish(uri: string): Promise<void> {
-    return publisher.publishNow(uri);
+  const wording = new BackgroundWording({ untilRequestsPause: () => entities.untilRequestsPause(), now: () => performance.now(), logError });
+
+  /** Checked (the open, new settings) and published now; then the rest of the messages are worded in the background. */
+  async function publish(uri: string): Promise<void> {
+    const version = documents.get(uri)?.version;
+    await publisher.publishNow(uri);
+    const doc = documents.get(uri);
+    // Edited meanwhile: its diagnostics are not made yet, and making them is the publisher's to time.
+    if (!doc || doc.version !== version) return;
+    const { overrides, ignores } = settingsFor(uri);
+    const diagnostics = service.diagnostics(doc, overrides, ignores);
+    if (diagnostics) wording.start(uri, diagnostics);
   }
 
   async function republishAll(): Promise<void> {
@@ -408,6 +419,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     publisher.forget(uri);
+    wording.forget(uri);
     openedVersions.delete(uri);
     editReceivedAt.delete(uri);
     entities.didClose(uri);

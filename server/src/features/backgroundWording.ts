@@ -1,0 +1,69 @@
+// A problem's message may be worded only when it is first read (rules/types.ts): ocr-break's
+// reasons take the segmenter, 10–20 µs a problem. Left to the publish, the thousand new
+// diagnostics of a window moved by a scroll cost 10–20 ms of segmenting in the way of the
+// next hover or keystroke. So once a document is checked, its messages are worded in the
+// background, a slice at a time while requests pause. A problem moved by an edit reads its
+// original's words, so edits keep what was worded.
+import { afterPendingRequests } from './background';
+
+export interface WordingHost {
+  /** Milliseconds until requests have paused long enough for work of our own (0: now). */
+  untilRequestsPause(): number;
+  /** Milliseconds, as performance.now. */
+  now(): number;
+  logError(what: string, error: unknown): void;
+}
+
+/** Work per slice: a hover that comes meanwhile waits at most about this long. */
+const SLICE_MS = 2;
+/** Messages read between looks at the clock. */
+const READS_PER_CLOCK = 16;
+
+interface Job {
+  readonly items: readonly { readonly message: unknown }[];
+  next: number;
+}
+
+export class BackgroundWording {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly host: WordingHost) {}
+
+  /** Words the messages of `items` (a document's diagnostics), in place of what was left of the document's last job. */
+  start(uri: string, items: readonly { readonly message: unknown }[]): void {
+    const running = this.jobs.has(uri);
+    this.jobs.set(uri, { items, next: 0 });
+    // A running job's next slice takes up the new one.
+    if (!running) afterPendingRequests(() => this.slice(uri));
+  }
+
+  /** The document was closed: its job ends. */
+  forget(uri: string): void {
+    this.jobs.delete(uri);
+  }
+
+  isDone(uri: string): boolean {
+    return !this.jobs.has(uri);
+  }
+
+  private slice(uri: string): void {
+    const job = this.jobs.get(uri);
+    if (job === undefined) return;
+    const wait = this.host.untilRequestsPause();
+    if (wait > 0) return void setTimeout(() => this.slice(uri), wait);
+    const until = this.host.now() + SLICE_MS;
+    try {
+      while (job.next < job.items.length) {
+        // Reading a message words it.
+        void job.items[job.next++].message;
+        if (job.next % READS_PER_CLOCK === 0 && this.host.now() >= until) break;
+      }
+    } catch (error) {
+      this.host.logError('wording messages', error);
+      this.jobs.delete(uri);
+      return;
+    }
+    if (job.next < job.items.length) afterPendingRequests(() => this.slice(uri));
+    else if (this.jobs.get(uri) === job) this.jobs.delete(uri);
+  }
+}

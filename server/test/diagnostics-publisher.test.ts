@@ -90,6 +90,13 @@ async function edit(): Promise<void> {
   publisher.edited(URI);
 }
 
+/** A keystroke that comes just after a request (a hover), and a millisecond for what it queued. */
+async function editRightAfterARequest(): Promise<void> {
+  host.lastRequestAt = host.clock;
+  await edit();
+  await advance(1);
+}
+
 /** The first keystroke after the open (built ahead at once), published: later ones are timed by their builds. */
 async function firstKeystroke(): Promise<void> {
   await edit();
@@ -279,9 +286,7 @@ describe('DiagnosticsPublisher', () => {
   test('the first keystroke after an open is built at once, requests or not', async () => {
     await publisher.publishNow(URI);
     // The builds after the open (new hints, a scroll) are quick; the first re-check is not.
-    host.lastRequestAt = host.clock;
-    await edit();
-    await advance(1);
+    await editRightAfterARequest();
     assert.equal(host.builds.length, 2, 'built at once, though a request has just come');
     await advance(DEBOUNCE_MS);
     assert.equal(host.sent.length, 2);
@@ -290,9 +295,7 @@ describe('DiagnosticsPublisher', () => {
     // Opened again: the first keystroke is the slow one again.
     publisher.forget(URI);
     await publisher.publishNow(URI);
-    host.lastRequestAt = host.clock;
-    await edit();
-    await advance(1);
+    await editRightAfterARequest();
     assert.equal(host.builds.length, 4);
   });
 
@@ -300,9 +303,7 @@ describe('DiagnosticsPublisher', () => {
     host.buildMs = 60;
     await firstKeystroke();
     // A request has just come: waiting 40 ms for a pause would leave less than two builds' time before the publish is due.
-    host.lastRequestAt = host.clock;
-    await edit();
-    await advance(1);
+    await editRightAfterARequest();
     assert.equal(host.builds.length, 1, 'built at once, requests or not');
     await advance(DEBOUNCE_MS);
     assert.equal(host.sent.length, 1);
@@ -310,14 +311,10 @@ describe('DiagnosticsPublisher', () => {
 
     // Quick builds leave room to wait for the pause.
     host.buildMs = 5;
-    host.lastRequestAt = host.clock;
-    await edit();
-    await advance(1);
+    await editRightAfterARequest();
     assert.equal(host.builds.length, 2, 'the last build ahead was slow: still built at once');
     await advance(DEBOUNCE_MS);
-    host.lastRequestAt = host.clock;
-    await edit();
-    await advance(1);
+    await editRightAfterARequest();
     assert.equal(host.builds.length, 2, 'after a quick build ahead, it waits for the pause');
     await advance(39);
     assert.equal(host.builds.length, 3);

@@ -42,10 +42,6 @@ export class BackgroundWording {
     this.jobs.delete(uri);
   }
 
-  isDone(uri: string): boolean {
-    return !this.jobs.has(uri);
-  }
-
   private slice(uri: string): void {
     const job = this.jobs.get(uri);
     if (job === undefined) return;
@@ -64,6 +60,6 @@ export class BackgroundWording {
       return;
     }
     if (job.next < job.items.length) afterPendingRequests(() => this.slice(uri));
-    else if (this.jobs.get(uri) === job) this.jobs.delete(uri);
+    else this.jobs.delete(uri);
   }
 }

@@ -27,7 +27,7 @@ import { entityHover, tagAt, wordHover } from './features/entityHover';
 import { tagRanges, type TagsResult } from './features/tagRanges';
 import { entitiesResult, type EntitiesResult } from './features/entitiesRequest';
 import type { Annotation } from './entities/annotationSet';
-import { afterPendingRequests } from './features/background';
+import { runBetweenRequests } from './features/background';
 
 /** Time the Entities view's request may spend suggesting; the rest is made in the background. */
 const ENTITIES_VIEW_BUDGET_MS = 20;
@@ -218,30 +218,34 @@ export function createEntityFeatures(host: EntityHost) {
     }
     const job = { republish };
     filling.set(uri, job);
-    const slice = () => {
-      try {
+    const stop = () => {
+      if (filling.get(uri) === job) filling.delete(uri);
+    };
+    runBetweenRequests(
+      untilRequestsPause,
+      () => {
         const doc = host.document(uri);
         const state = annotations.get(uri);
-        if (!doc || !state || filling.get(uri) !== job) return void filling.delete(uri);
-        // Requests in a burst (hovers as the mouse moves, the outline, code actions) go first:
-        // the background waits for a pause in them.
-        const wait = untilRequestsPause();
-        if (wait > 0) return void setTimeout(slice, wait);
+        if (!doc || !state || filling.get(uri) !== job) {
+          stop();
+          return true;
+        }
         const found = advanceSuggestions(doc, state, BACKGROUND_SLICE_MS);
         job.republish ||= found.fresh;
-        if (!found.complete) return void afterPendingRequests(slice);
-        filling.delete(uri);
+        if (!found.complete) return false;
+        stop();
         if (job.republish) {
           host.republish(uri);
           host.refreshTokens();
         }
-      } catch (error) {
-        // Out of any request: a throw here would end the server. Hints stop; the next publish starts again.
-        filling.delete(uri);
+        return true;
+      },
+      (error) => {
+        // Hints stop; the next publish starts again.
+        stop();
         host.tell('warning', `newsdump: entity suggestions stopped: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    };
-    afterPendingRequests(slice);
+      },
+    );
   }
 
   return {

@@ -4,7 +4,7 @@
 // next hover or keystroke. So once a document is checked, its messages are worded in the
 // background, a slice at a time while requests pause. A problem moved by an edit reads its
 // original's words, so edits keep what was worded.
-import { afterPendingRequests } from './background';
+import { runBetweenRequests } from './background';
 
 export interface WordingHost {
   /** Milliseconds until requests have paused long enough for work of our own (0: now). */
@@ -31,10 +31,16 @@ export class BackgroundWording {
 
   /** Words the messages of `items` (a document's diagnostics), in place of what was left of the document's last job. */
   start(uri: string, items: readonly { readonly message: unknown }[]): void {
-    const running = this.jobs.has(uri);
-    this.jobs.set(uri, { items, next: 0 });
-    // A running job's next slice takes up the new one.
-    if (!running) afterPendingRequests(() => this.slice(uri));
+    const job: Job = { items, next: 0 };
+    this.jobs.set(uri, job);
+    runBetweenRequests(
+      () => this.host.untilRequestsPause(),
+      () => this.step(uri, job),
+      (error) => {
+        this.host.logError('wording messages', error);
+        if (this.jobs.get(uri) === job) this.jobs.delete(uri);
+      },
+    );
   }
 
   /** The document was closed: its job ends. */
@@ -42,24 +48,16 @@ export class BackgroundWording {
     this.jobs.delete(uri);
   }
 
-  private slice(uri: string): void {
-    const job = this.jobs.get(uri);
-    if (job === undefined) return;
-    const wait = this.host.untilRequestsPause();
-    if (wait > 0) return void setTimeout(() => this.slice(uri), wait);
+  /** One slice of `job`; true once it is done or no longer the document's job. */
+  private step(uri: string, job: Job): boolean {
+    if (this.jobs.get(uri) !== job) return true;
     const until = this.host.now() + SLICE_MS;
-    try {
-      while (job.next < job.items.length) {
-        // Reading a message words it.
-        void job.items[job.next++].message;
-        if (job.next % READS_PER_CLOCK === 0 && this.host.now() >= until) break;
-      }
-    } catch (error) {
-      this.host.logError('wording messages', error);
-      this.jobs.delete(uri);
-      return;
+    while (job.next < job.items.length) {
+      // Reading a message words it.
+      void job.items[job.next++].message;
+      if (job.next % READS_PER_CLOCK === 0 && this.host.now() >= until) return false;
     }
-    if (job.next < job.items.length) afterPendingRequests(() => this.slice(uri));
-    else this.jobs.delete(uri);
+    this.jobs.delete(uri);
+    return true;
   }
 }

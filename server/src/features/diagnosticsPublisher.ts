@@ -72,9 +72,9 @@ export class DiagnosticsPublisher {
     this.prepareSoon(uri);
   }
 
-  /** Publishes once nothing happened to the document for the debounce, counted from `since`. */
-  schedule(uri: string, since = this.host.now()): void {
-    this.wait(uri, since, false);
+  /** Publishes once nothing happened to the document for the debounce. */
+  private schedule(uri: string): void {
+    this.wait(uri, this.host.now(), false);
   }
 
   /** (Re)starts the debounce; an edit already waiting stays one. */

@@ -355,20 +355,19 @@ export function startServer(connection: Connection = connectionFromArguments()):
     return content;
   }
 
+  /** What work of the server's own (publishing, wording) needs to keep out of the way of requests. */
+  const backgroundHost = { untilRequestsPause: () => entities.untilRequestsPause(), now: () => performance.now(), logError };
   const publisher = new DiagnosticsPublisher(
     {
+      ...backgroundHost,
       build: buildPublish,
       send: (uri, content) => connection.sendDiagnostics({ uri, version: content.version, diagnostics: [...content.diagnostics] }),
       version: (uri) => documents.get(uri)?.version,
-      untilRequestsPause: () => entities.untilRequestsPause(),
       ready: () => settingsReady,
-      logError,
-      now: () => performance.now(),
     },
     DIAGNOSTICS_DEBOUNCE_MS,
   );
-
-  const wording = new BackgroundWording({ untilRequestsPause: () => entities.untilRequestsPause(), now: () => performance.now(), logError });
+  const wording = new BackgroundWording(backgroundHost);
 
   /** Checked (the open, new settings) and published now; then the rest of the messages are worded in the background. */
   async function publish(uri: string): Promise<void> {

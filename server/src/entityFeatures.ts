@@ -14,7 +14,7 @@ import { parseDump } from './model/parse';
 import { AnnotationDocuments, filePathOf, type AnnotationState } from './entities/annotationDocuments';
 import { articleWindow } from './entities/loadAnnotations';
 import { CorpusIndex, type OpenDump } from './entities/corpusIndex';
-import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articleIndexAt, articlesAround, articlesWithin, moveSuggestions, withCarried, type DumpSuggestions } from './features/entitySuggestions';
+import { MAX_SUGGESTED_ARTICLE_LENGTH, SuggestionCache, articlesAround, articlesWithin, moveSuggestions, withCarried, type DumpSuggestions } from './features/entitySuggestions';
 import type { Suggestion } from './entities/suggestions';
 import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
 import { entityDiagnostics } from './features/entityDiagnostics';
@@ -28,6 +28,7 @@ import { tagRanges, type TagsResult } from './features/tagRanges';
 import { entitiesResult, type EntitiesResult } from './features/entitiesRequest';
 import type { Annotation } from './entities/annotationSet';
 import { runBetweenRequests } from './features/background';
+import { articleIndexAt } from './model/search';
 
 /** Time the Entities view's request may spend suggesting; the rest is made in the background. */
 const ENTITIES_VIEW_BUDGET_MS = 20;
@@ -140,13 +141,14 @@ export function createEntityFeatures(host: EntityHost) {
   }
 
   /** Suggestions in the articles around the user's place, within the time budget; `budgetMs` 0 gives only what is cached. */
-  function suggestionsOf(doc: DumpDocument, state: AnnotationState, budgetMs: number): DumpSuggestions {
+  /** In the hint window, or in `articles` ([from, to)) when given. */
+  function suggestionsOf(doc: DumpDocument, state: AnnotationState, budgetMs: number, only?: { from: number; to: number }): DumpSuggestions {
     const settings = host.settings(doc.uri);
     const suggestionCache = suggestionCacheOf(state);
     if (!suggestionCache || !settings.suggestions) return { suggestions: [], complete: true, fresh: false, pending: [] };
     const { text, model } = service.getModel(doc);
     const gazetteer = state.path !== undefined ? corpus.gazetteer(dirname(state.path), openDumps()) : undefined;
-    const articles = articlesAround(model, focus.get(doc.uri) ?? 0, HINT_RADIUS);
+    const articles = only ?? articlesAround(model, focus.get(doc.uri) ?? 0, HINT_RADIUS);
     return suggestionCache.suggest(text, model, { gazetteer, types: settings.entityTypes.map((type) => type.type), tags: state.set.list(), budgetMs, articles });
   }
 
@@ -442,7 +444,9 @@ export function createEntityFeatures(host: EntityHost) {
         return { ...card, contents: { kind: 'markdown', value: `${(card.contents as { value: string }).value}\n\n---\n\n${(article.contents as { value: string }).value}` } };
       }
       if (article) return article;
-      const suggestions = state ? suggestionsOf(doc, state, 0).suggestions : [];
+      // Only the hovered article's: the whole hint window is dozens of cache lookups, each hashing an article's text.
+      const hovered = articleIndexAt(service.getModel(doc).model, offset);
+      const suggestions = state ? suggestionsOf(doc, state, 0, { from: hovered, to: hovered + 1 }).suggestions : [];
       return wordHover(text, offset, lines, segmenter, suggestions, types);
     },
   };

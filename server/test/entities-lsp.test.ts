@@ -354,6 +354,8 @@ describe('entity tagging over stdio', { timeout: 120_000 }, () => {
     assert.ok(hint, `a hint on the credited name: ${hints.map(messageOf).join(' | ')}`);
     assert.equal(hint.severity, 4, 'a hint, kept out of the Problems panel');
     assert.deepEqual(hint.range, rangeOf(text, credit, credit + 2));
+    const wordCard = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: file.uri }, position: positionOf(text, credit + 1) });
+    assert.match((wordCard?.contents as MarkupContent).value.replace(/\\(.)/g, '$1'), /「陈锋」 looks like an untagged/, 'the hover on the hinted name says so');
     const fix = (await actionsAt(file.uri, hint.range, [hint])).find((action) => action.isPreferred);
     assert.equal(fix?.title, 'Tag 「陈锋」 as PER (人名)');
     await run(fix);

@@ -7,7 +7,7 @@ import type { DumpModel, Span } from '../model/types';
 import type { Annotation } from '../entities/annotationSet';
 import { suggestEntitiesUntil, type EntityType, type Suggestion, type SuggestionProgress } from '../entities/suggestions';
 import type { WordSegmenter } from '../model/types';
-import { partitionPoint } from '../model/search';
+import { articleIndexAt, partitionPoint } from '../model/search';
 
 /** Articles' suggestions kept; a month of dumps must not keep every article alive. */
 const MAX_CACHED_ARTICLES = 20_000;
@@ -220,11 +220,6 @@ export function* outwards({ from, to }: { readonly from: number; readonly to: nu
     if (center + distance < to) yield center + distance;
     if (distance > 0 && center - distance >= from) yield center - distance;
   }
-}
-
-/** Index of the article around `offset`, or of the first one after it. */
-export function articleIndexAt(model: DumpModel, offset: number): number {
-  return partitionPoint(model.articles, (article) => article.span.end < offset);
 }
 
 /** Indexes [from, to) of the articles that overlap `span` (the editor's visible range). */

@@ -3,23 +3,28 @@ import { Hover, MarkupKind } from 'vscode-languageserver';
 import type { Article, DumpModel, Span, TitleLineRole } from '../model/types';
 import type { LineIndex, Position } from '../text/positions';
 import { articleLabel } from './symbols';
+import { articleIndexAt } from '../model/search';
 
 export function hover(model: DumpModel, text: string, lines: LineIndex, position: Position): Hover | null {
   const offset = lines.offsetAt(position);
-  for (const article of model.articles) {
-    const titleSpan = titleSpanAt(article, offset);
-    if (titleSpan) {
-      return { contents: { kind: MarkupKind.Markdown, value: articleCard(article, text) }, range: lines.rangeOf(titleSpan) };
-    }
-  }
-  return null;
+  // Found by binary search: every hover asks, and a scan of an 11 MB dump's 6 000 articles took
+  // about half a millisecond warm and several cold. Articles never touch (a line break at least
+  // lies between), so the offset is in this one or in none.
+  const article = model.articles[articleIndexAt(model, offset)];
+  const titleSpan = article && titleSpanAt(article, offset);
+  if (!titleSpan) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: articleCard(article, text) }, range: lines.rangeOf(titleSpan) };
 }
 
 /** The title line under the offset; the end is inclusive so the cursor at the end of the line still counts. */
 function titleSpanAt(article: Article, offset: number): Span | undefined {
   if (offset < article.span.start || offset > article.span.end) return undefined;
-  const spans = [article.titleSpan, ...article.titleLines.map((line) => line.span)];
-  return spans.find((span) => span.start <= offset && offset <= span.end);
+  if (covers(article.titleSpan, offset)) return article.titleSpan;
+  return article.titleLines.find((line) => covers(line.span, offset))?.span;
+}
+
+function covers(span: Span, offset: number): boolean {
+  return span.start <= offset && offset <= span.end;
 }
 
 const ROLE_LABEL: Record<TitleLineRole, string> = {

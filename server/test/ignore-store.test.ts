@@ -46,6 +46,19 @@ describe('ignore anchoring (in memory)', () => {
     assert.ok(problems.length >= 3, `breaks: ${all.join(', ')}`);
   });
 
+  test('an ignore is anchored to the title of the article the problem starts in, at every offset', () => {
+    let inArticles = 0;
+    let between = 0;
+    for (let offset = 0; offset <= text.length; offset++) {
+      const holder = model.articles.find((article) => article.span.start <= offset && offset < article.span.end);
+      if (holder) inArticles++;
+      else between++;
+      const entry = ignoreEntryFor({ ruleId: 'ocr-break', span: { start: offset, end: offset } }, text, model);
+      assert.equal(entry.article, holder ? holder.title : null, `offset ${offset}`);
+    }
+    assert.ok(inArticles > 0 && between > 0, 'offsets inside articles and between them');
+  });
+
   test('an ignore hides exactly its problem', () => {
     const entry = ignoreEntryFor(problems[1], text, model);
     assert.equal(entry.rule, 'ocr-break');

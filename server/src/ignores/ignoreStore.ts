@@ -8,6 +8,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { DumpModel, Span } from '../model/types';
 import { describeIoError, writeFileAtomic } from '../io/atomicWrite';
 import { isHighSurrogate, isLowSurrogate } from '../model/characters';
+import { partitionPoint } from '../model/search';
 
 export interface IgnoreEntry {
   readonly rule: string;
@@ -64,8 +65,10 @@ function keyOf(entry: IgnoreEntry): string {
   return JSON.stringify([entry.rule, entry.article, entry.context]);
 }
 
+/** By binary search: with an ignore of a common rule, every one of its thousands of problems asks. */
 function articleAt(model: DumpModel, offset: number): DumpModel['articles'][number] | undefined {
-  return model.articles.find((article) => article.span.start <= offset && offset < article.span.end);
+  const article = model.articles[partitionPoint(model.articles, (candidate) => candidate.span.end <= offset)];
+  return article && article.span.start <= offset ? article : undefined;
 }
 
 /** Moves back up to `count` characters, never below `limit` and never into the middle of a surrogate pair. */

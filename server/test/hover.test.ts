@@ -6,6 +6,7 @@ import * as path from 'path';
 import { parseDump } from '../src/model/parse';
 import type { Article, DumpModel, Span } from '../src/model/types';
 import { loadJiebaSegmenter } from '../src/segmentation/jieba';
+import { isWhiteSpace } from '../src/model/characters';
 import { LineIndex } from '../src/text/positions';
 import { articleCard, hover } from '../src/features/hover';
 
@@ -66,4 +67,16 @@ test('the end of a title line counts, also where an article of title lines alone
     assert.ok(shown, `a card at offset ${offset}`);
   }
   assert.equal(hover(model, text, lines, lines.positionAt(text.indexOf('今天'))), null, 'the lead is not a title line');
+});
+
+test('the card counts what an editor counts: code points, white space left out', () => {
+  // 2 + 3 + 6 (𠮷 is one character, two code units) + 1 + 2 + 2; spaces, the ideographic space and line ends are not counted.
+  const text = '标题\n\n本报讯 今天𠮷下雨。\u3000好\n\n记者 张三';
+  const model = parseDump(text, { segmenter });
+  assert.equal(model.articles.length, 1);
+  assert.match(articleCard(model.articles[0], text), /^16 characters · /m);
+});
+
+test('white space is what a regular expression\'s \\s matches, code unit by code unit', () => {
+  for (let code = 0; code <= 0xffff; code++) assert.equal(isWhiteSpace(code), /\s/.test(String.fromCharCode(code)), `U+${code.toString(16)}`);
 });

@@ -4,6 +4,7 @@ import type { Article, DumpModel, Span, TitleLineRole } from '../model/types';
 import type { LineIndex, Position } from '../text/positions';
 import { articleLabel } from './symbols';
 import { articleIndexAt } from '../model/search';
+import { isHighSurrogate, isLowSurrogate, isWhiteSpace } from '../model/characters';
 
 export function hover(model: DumpModel, text: string, lines: LineIndex, position: Position): Hover | null {
   const offset = lines.offsetAt(position);
@@ -57,7 +58,7 @@ export function articleCard(article: Article, text: string): string {
   out.push('');
   out.push(
     [
-      `${countVisibleCharacters(text.slice(article.span.start, article.span.end))} characters`,
+      `${countVisibleCharacters(text, article.span.start, article.span.end)} characters`,
       plural(article.paragraphs.length, 'paragraph'),
       plural(article.breaks.length, 'OCR break'),
       plural(article.sections.length, 'section'),
@@ -66,10 +67,14 @@ export function articleCard(article: Article, text: string): string {
   return out.join('\n');
 }
 
-/** Non-whitespace code points: what an editor means by the length of a Chinese article. */
-function countVisibleCharacters(text: string): number {
+/** Non-whitespace code points of text[start, end): what an editor means by the length of a Chinese article. */
+function countVisibleCharacters(text: string, start: number, end: number): number {
   let count = 0;
-  for (const char of text) if (!/\s/u.test(char)) count++;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const secondHalf = isLowSurrogate(code) && i > start && isHighSurrogate(text.charCodeAt(i - 1));
+    if (!secondHalf && !isWhiteSpace(code)) count++;
+  }
   return count;
 }
 

@@ -22,6 +22,15 @@ const {
   CancellationTokenSource,
 } = require('vscode-languageserver/node');
 
+/** The node flags and environment the VS Code client starts the server with; built with it (npm run build). */
+function serverLaunch() {
+  try {
+    return require('../../client/out/src/serverLaunch.js');
+  } catch (error) {
+    throw new Error(`client/out/src/serverLaunch.js is missing: run npm run build first (${String(error).split('\n')[0]})`);
+  }
+}
+
 /** The code of the hint diagnostics that carry entity suggestions. */
 export const SUGGESTION_CODE = 'untagged-entity';
 export const WINDOW_NOTICE_CODE = 'problems-window';
@@ -122,8 +131,9 @@ export class LspSession {
 
   async start(timeoutMs = 30_000) {
     const { node, cli, cwd, rootUri } = this.options;
-    // With the node flags the VS Code client starts it with (SERVER_NODE_FLAGS in client/src/languageClient.ts).
-    this.child = spawn(node, ['--max-semi-space-size=4', cli, 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const { SERVER_NODE_FLAGS, SERVER_ENVIRONMENT } = serverLaunch();
+    const env = { ...process.env, ...SERVER_ENVIRONMENT };
+    this.child = spawn(node, [...SERVER_NODE_FLAGS, cli, 'lsp', '--stdio'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.options.track?.(this.child);
     this.exited = new Promise((done) => this.child.once('exit', (code, signal) => done({ code, signal })));
     this.child.stderr.on('data', (chunk) => {

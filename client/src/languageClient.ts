@@ -12,19 +12,12 @@ import {
 } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, traceServer } from './config';
 import { VSCODE_DIAGNOSTICS_PER_FILE } from './protocol';
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from './serverLaunch';
 
 /**
  * Where the server may be, relative to the extension root: a bundle first (a packaged
  * .vsix), then the tsc output (a checkout). Either is started as `node <module> lsp --stdio`.
  */
-/**
- * A smaller young generation for the server: parsing a large dump makes much short-lived
- * garbage, and V8 keeps the young pages it grew for it. With 4 MB semi-spaces an 11 MB dump
- * leaves about 25 MB less resident memory, at the same speed (`npm run bench`, which starts
- * the server the same way).
- */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
-
 export const SERVER_MODULE_CANDIDATES: readonly string[] = ['dist/server.js', 'server/out/src/cli.js'];
 
 export class ServerController implements vscode.Disposable {
@@ -92,7 +85,7 @@ export class ServerController implements vscode.Disposable {
     // not as a `module`: for modules vscode-languageclient appends `--clientProcessId=<pid>`,
     // and `newsdump lsp` accepts nothing but `--stdio`. The server exits when its stdin
     // closes, so it does not outlive the editor either way.
-    const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
+    const env = { ...process.env, ...SERVER_ENVIRONMENT, ELECTRON_RUN_AS_NODE: '1' };
     const serverOptions: ServerOptions = {
       run: { command: process.execPath, args: [...SERVER_NODE_FLAGS, serverModule, 'lsp', '--stdio'], options: { env } },
       debug: { command: process.execPath, args: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009', serverModule, 'lsp', '--stdio'], options: { env } },

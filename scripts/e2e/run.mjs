@@ -15,7 +15,8 @@
 // Environment: NEWSDUMP_E2E_CACHE (tool cache, default ~/.cache/newsdump-e2e),
 // NEWSDUMP_E2E_KEEP=1 keeps the temp folder (workspace, profile, .vsix) for a look afterwards.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -209,6 +210,45 @@ async function checkEditorOpened(page, seedText) {
     return text;
   });
   log(`  language mode: ${mode}`);
+}
+
+/**
+ * The newsdump server among code-server's descendants runs as client/src/serverLaunch.ts says:
+ * its node flags on the command line, its variables in the environment (Linux's /proc).
+ */
+async function checkServerLaunch(codeServerPid) {
+  const { SERVER_NODE_FLAGS, SERVER_ENVIRONMENT } = createRequire(import.meta.url)(join(root, 'client', 'out', 'src', 'serverLaunch.js'));
+  const read = (pid, what) => {
+    try {
+      return readFileSync(`/proc/${pid}/${what}`, 'utf8');
+    } catch {
+      return ''; // ended meanwhile
+    }
+  };
+  const parentOf = (pid) => Number(read(pid, 'stat').replace(/^.*\) /s, '').split(' ')[1]);
+  const isDescendant = (pid) => {
+    for (let at = Number(pid), hops = 0; at > 1 && hops < 20; at = parentOf(at), hops++) if (at === codeServerPid) return true;
+    return false;
+  };
+  let servers = [];
+  await poll('the newsdump server process', async () => {
+    servers = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry) && isDescendant(entry))
+      .filter((pid) => {
+        const args = read(pid, 'cmdline').split('\0');
+        return args.includes('lsp') && args.includes('--stdio') && args.some((arg) => arg.includes('newsdump'));
+      });
+    return servers.length > 0;
+  }, { timeoutMs: 30000 });
+  for (const pid of servers) {
+    const args = read(pid, 'cmdline').split('\0');
+    const environment = read(pid, 'environ').split('\0');
+    for (const flag of SERVER_NODE_FLAGS) if (!args.includes(flag)) throw new Error(`server ${pid} runs without ${flag}: ${args.join(' ')}`);
+    for (const [name, value] of Object.entries(SERVER_ENVIRONMENT)) {
+      if (!environment.includes(`${name}=${value}`)) throw new Error(`server ${pid} runs without ${name}=${value} in its environment`);
+    }
+    log(`  server ${pid}: ${args.filter((arg) => arg.startsWith('--')).join(' ')}, ${Object.keys(SERVER_ENVIRONMENT).join(', ')} set`);
+  }
 }
 
 async function checkOutline(page, titles) {
@@ -637,6 +677,7 @@ async function main() {
       await checkEditorOpened(page, seedText);
     });
     await step('Outline view lists the article titles', () => checkOutline(page, titles));
+    await step('the language server runs with the node flags and environment the bench measures it with', () => checkServerLaunch(codeServer.pid));
     await step('Problems panel lists the OCR breaks', () => checkProblems(page, breakLines));
     await step('quick fix "Join the two halves"', () => checkQuickFix(page, breakLines, seedText));
     await step('tag an entity with Ctrl+Alt+T, save, the .ann holds it', () => checkEntityTagging(page, join(workspace, DUMP_NAME)));

@@ -12,7 +12,7 @@ export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
  * glibc's malloc serves a block of 128 KB or more from its own mapping, returned to the system
  * when freed; but once such a block is freed it raises that threshold to the block's size. The
  * 11 MB message that opens a dump raises it to 11 MB, and every later buffer below that (publishes,
- * line indexes, compiler zones) then stays in the heap, resident. Fixed at glibc's own default,
+ * typed arrays) then stays in the heap, resident. Fixed at glibc's own default,
  * an 11 MB dump leaves about 30 MB less resident memory (`npm run bench`). Other C libraries
  * ignore the variable.
  */

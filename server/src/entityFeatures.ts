@@ -140,8 +140,10 @@ export function createEntityFeatures(host: EntityHost) {
     });
   }
 
-  /** Suggestions in the articles around the user's place, within the time budget; `budgetMs` 0 gives only what is cached. */
-  /** In the hint window, or in `articles` ([from, to)) when given. */
+  /**
+   * Suggestions in the articles around the user's place (or in `only`, [from, to)), within the
+   * time budget; `budgetMs` 0 gives only what is cached.
+   */
   function suggestionsOf(doc: DumpDocument, state: AnnotationState, budgetMs: number, only?: { from: number; to: number }): DumpSuggestions {
     const settings = host.settings(doc.uri);
     const suggestionCache = suggestionCacheOf(state);
@@ -431,7 +433,7 @@ export function createEntityFeatures(host: EntityHost) {
     /** On a tag: the entity card (over the article card on a title line); else the article card; else the words. */
     hover(doc: DumpDocument, position: Position, articleHover: () => Hover | null): Hover | null {
       const state = annotations.get(doc.uri);
-      const { text, lines } = service.getModel(doc);
+      const { text, model, lines } = service.getModel(doc);
       const offset = lines.offsetAt(position);
       moveFocus(doc, offset);
       const types = host.settings(doc.uri).entityTypes;
@@ -445,7 +447,7 @@ export function createEntityFeatures(host: EntityHost) {
       }
       if (article) return article;
       // Only the hovered article's: the whole hint window is dozens of cache lookups, each hashing an article's text.
-      const hovered = articleIndexAt(service.getModel(doc).model, offset);
+      const hovered = articleIndexAt(model, offset);
       const suggestions = state ? suggestionsOf(doc, state, 0, { from: hovered, to: hovered + 1 }).suggestions : [];
       return wordHover(text, offset, lines, segmenter, suggestions, types);
     },

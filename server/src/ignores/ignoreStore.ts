@@ -8,7 +8,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { DumpModel, Span } from '../model/types';
 import { describeIoError, writeFileAtomic } from '../io/atomicWrite';
 import { isHighSurrogate, isLowSurrogate } from '../model/characters';
-import { partitionPoint } from '../model/search';
+import { articleIndexAt } from '../model/search';
 
 export interface IgnoreEntry {
   readonly rule: string;
@@ -65,9 +65,12 @@ function keyOf(entry: IgnoreEntry): string {
   return JSON.stringify([entry.rule, entry.article, entry.context]);
 }
 
-/** By binary search: with an ignore of a common rule, every one of its thousands of problems asks. */
+/**
+ * The article holding the character at `offset` (an article's end is outside it here, hence
+ * the + 1), by binary search: with an ignore of a common rule, each of its thousands of problems asks.
+ */
 function articleAt(model: DumpModel, offset: number): DumpModel['articles'][number] | undefined {
-  const article = model.articles[partitionPoint(model.articles, (candidate) => candidate.span.end <= offset)];
+  const article = model.articles[articleIndexAt(model, offset + 1)];
   return article && article.span.start <= offset ? article : undefined;
 }
 

@@ -6,7 +6,7 @@
  * each message from a setImmediate queued when it is read; a slice queued the same way by the
  * slice before would run first, and a hover would wait for two slices instead of one.
  */
-export function afterPendingRequests(work: () => void): void {
+function afterPendingRequests(work: () => void): void {
   setImmediate(() => setImmediate(work));
 }
 

@@ -290,12 +290,12 @@ class ArticleBuilder {
   }
 
   build(): Article {
-    const sections: Section[] = this.sections.map((section) => ({
+    const sections: readonly Section[] = this.sections.length === 0 ? NO_PARTS : this.sections.map((section) => ({
       title: section.title,
       titleSpan: section.titleSpan,
       span: { start: section.start, end: section.end },
     }));
-    const bylines = fitted(this.bylines).sort((a, b) => a.span.start - b.span.start);
+    const bylines = this.bylines.length > 1 ? this.bylines.slice().sort((a, b) => a.span.start - b.span.start) : fitted(this.bylines);
     return {
       span: { start: this.start, end: this.end },
       title: this.title,
@@ -312,12 +312,15 @@ class ArticleBuilder {
   }
 }
 
+/** Every empty list of the model: most articles have no jumps, sections or duplicates, and each object of the model costs garbage-collector copies. */
+const NO_PARTS: readonly never[] = Object.freeze([]);
+
 /**
  * A copy of a list just as long as it is: a list grown by push has room for 17 or more, and the
  * model keeps every article's lists (on the 11 MB dump the spare room was a tenth of the model).
  */
-function fitted<T>(list: T[]): T[] {
-  return list.length === 0 ? list : list.slice();
+function fitted<T>(list: T[]): readonly T[] {
+  return list.length === 0 ? NO_PARTS : list.slice();
 }
 
 /**
@@ -346,11 +349,13 @@ function offsetInUnit(blocks: readonly Block[], unit: Unit, offset: number, side
 }
 
 function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Article[] {
-  const builders: ArticleBuilder[] = [];
+  const articles: Article[] = [];
   let current = null as ArticleBuilder | null;
+  // Each article is built when the next one starts: only one builder is alive at a time, so
+  // its lists die young instead of being copied by the garbage collector with the model.
   const startArticle = (first: Unit): ArticleBuilder => {
+    if (current) articles.push(current.build());
     current = new ArticleBuilder(blocks, first);
-    builders.push(current);
     return current;
   };
 
@@ -404,7 +409,8 @@ function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Art
     }
     i++;
   }
-  return builders.map((builder) => builder.build());
+  if (current) articles.push((current as ArticleBuilder).build());
+  return articles;
 }
 
 function collectRun(units: readonly Unit[], start: number): number {

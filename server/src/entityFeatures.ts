@@ -37,8 +37,8 @@ const VISIBLE_SUGGESTION_BUDGET_MS = 20;
 /** Folders whose suggestions are kept (each up to MAX_CACHED_ARTICLES articles). */
 const MAX_SUGGESTION_FOLDERS = 4;
 /**
- * Background suggesting stops after this long, between lines (one line, 0.1–5 ms, is never
- * cut), so a hover or an outline request waits at most about one line.
+ * Background suggesting stops after this long, between sentences (one sentence, mostly under
+ * a millisecond, is never cut), so a hover or an outline request waits at most about one sentence.
  */
 const BACKGROUND_SLICE_MS = 1;
 /** Background suggesting starts a slice only this long after the last request. */
@@ -66,6 +66,8 @@ export interface EntityHost {
   focusMoved?(uri: string, offset: number): void;
   /** Semantic tokens changed: ask the client to request them again. */
   refreshTokens(): void;
+  /** Milliseconds background suggesting must also wait for (a keystroke's publish about to go out); 0 when none. */
+  untilPublishSent?(): number;
   /** The tags of a document changed other than by typing (newsdump/tagsChanged). */
   tagsChanged(uri: string): void;
 }
@@ -106,6 +108,8 @@ export function createEntityFeatures(host: EntityHost) {
   let lastRequestAt = -Infinity;
   /** Milliseconds until requests have paused long enough for background work (0: now). */
   const untilRequestsPause = () => Math.max(0, REQUEST_PAUSE_MS - (performance.now() - lastRequestAt));
+  /** Background suggesting waits for a pause in requests and stays out of a keystroke's publish. */
+  const untilSuggestingMayRun = () => Math.max(untilRequestsPause(), host.untilPublishSent?.() ?? 0);
   /** The hints last shown per dump, moved by each edit (see shownSuggestions). */
   const shown = new Map<string, readonly Suggestion[]>();
   /** The tags' diagnostics and hints last published per dump: a hint that says the same is handed out again. */
@@ -226,7 +230,7 @@ export function createEntityFeatures(host: EntityHost) {
       if (filling.get(uri) === job) filling.delete(uri);
     };
     runBetweenRequests(
-      untilRequestsPause,
+      untilSuggestingMayRun,
       () => {
         const doc = host.document(uri);
         const state = annotations.get(uri);

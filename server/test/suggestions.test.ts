@@ -209,21 +209,46 @@ test('buildGazetteer keeps the type a name is tagged with most often and drops t
 const SEED_DIR = join(__dirname, '..', '..', '..', 'test-fixtures', 'seeds');
 const seedTexts = (): string[] => readdirSync(SEED_DIR).filter((name) => name.endsWith('.txt')).map((name) => readFileSync(join(SEED_DIR, name), 'utf8'));
 
-test('suggesting a line at a time, going on where time ran out, finds what one pass finds', { skip }, () => {
+test('suggesting a sentence at a time, going on where time ran out, finds what one pass finds', { skip }, () => {
   for (const text of seedTexts()) {
     const whole = suggestEntities(text, { segmenter: segmenter! });
     let progress: SuggestionProgress | undefined;
     let calls = 0;
     let result: { suggestions: Suggestion[]; progress?: SuggestionProgress };
     do {
-      // A deadline already past: each call reads exactly one line.
+      // A deadline already past: each call reads exactly one sentence.
       result = suggestEntitiesUntil(text, { segmenter: segmenter! }, 0, progress);
       progress = result.progress;
+      if (progress) {
+        const before = text[progress.resumeAt - 1];
+        assert.ok(before === '\n' || before === '\r' || before === '。', `a call stops at a line start or after 。, not at ${progress.resumeAt}`);
+      }
       calls++;
     } while (progress);
     assert.deepEqual(result.suggestions, whole);
-    assert.equal(calls, text.split(/\r\n|\r|\n/).length, 'one call per line');
+    assert.ok(calls > text.split(/\r\n|\r|\n/).length, 'paragraphs of several sentences take several calls');
   }
+});
+
+test('a long paragraph is read a sentence at a time, never cut inside quotes or title marks', { skip }, () => {
+  const first = '记者杨宜锦报道,郑州市委召开会议。';
+  const second = '市委书记安伟说:“要抓落实。更要见实效。”会上播放了《春天。故事》。';
+  const third = '区长陈红民出席';
+  const text = `${first}${second}${third}\n下一行`;
+  const resumes: number[] = [];
+  let progress: SuggestionProgress | undefined;
+  let result: { suggestions: Suggestion[]; progress?: SuggestionProgress };
+  do {
+    result = suggestEntitiesUntil(text, { segmenter: segmenter! }, 0, progress);
+    progress = result.progress;
+    if (progress) resumes.push(progress.resumeAt);
+  } while (progress);
+  const secondStart = first.length;
+  const thirdStart = secondStart + second.length;
+  assert.deepEqual(resumes, [secondStart, thirdStart, thirdStart + third.length + 1]);
+  assert.deepEqual(result.suggestions, suggestEntities(text, { segmenter: segmenter! }));
+  const names = result.suggestions.map((suggestion) => suggestion.text);
+  for (const name of ['杨宜锦', '安伟', '陈红民']) assert.ok(names.includes(name), `${name} in ${names.join(' ')}`);
 });
 
 test('the background cache finishes a long article over several short calls, with the same hints as one long call', { skip }, () => {

@@ -107,7 +107,7 @@ export class SuggestionCache {
       if (span.end - span.start > MAX_SUGGESTED_ARTICLE_LENGTH) continue;
       const articleText = text.slice(span.start, span.end);
       if (this.cache.has(articleText)) continue;
-      // Every slice reads at least one line, however long the way to the first article left took.
+      // Every slice reads at least one sentence, however long the way to the first article left took.
       const suggestions = this.suggestArticle(articleText, options.gazetteer, started ? deadline : Infinity, deadline);
       started = true;
       if (!suggestions) return { complete: false, fresh };
@@ -117,10 +117,10 @@ export class SuggestionCache {
   }
 
   /**
-   * An article's suggestions, a line at a time until `deadline` (at least one line, when begun
-   * before `startBy`), cached once finished: undefined when time ran out first, the work so far
-   * kept for the next call. A long article is finished over several calls, so a call waits for
-   * one line, not one article.
+   * An article's suggestions, a sentence at a time until `deadline` (at least one sentence, when
+   * begun before `startBy`), cached once finished: undefined when time ran out first, the work so
+   * far kept for the next call. A long article is finished over several calls, so a call waits
+   * for one sentence, not one article.
    */
   private suggestArticle(
     articleText: string,

@@ -108,6 +108,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
       publisher.focusMoved(uri, lines.lineOf(offset), lines.lineCount - 1);
     },
     refreshTokens: () => scheduleTokensRefresh(),
+    untilPublishSent: () => publisher.untilKeystrokePublishSent(),
     tagsChanged: (uri) => void connection.sendNotification(TAGS_CHANGED_NOTIFICATION, { uri }).catch((error) => logError(TAGS_CHANGED_NOTIFICATION, error)),
   });
 
@@ -367,7 +368,10 @@ export function startServer(connection: Connection = connectionFromArguments()):
     },
     DIAGNOSTICS_DEBOUNCE_MS,
   );
-  const wording = new BackgroundWording(backgroundHost);
+  const wording = new BackgroundWording({
+    ...backgroundHost,
+    untilRequestsPause: () => Math.max(backgroundHost.untilRequestsPause(), publisher.untilKeystrokePublishSent()),
+  });
 
   /** Checked (the open, new settings) and published now; then the rest of the messages are worded in the background. */
   async function publish(uri: string): Promise<void> {

@@ -40,8 +40,12 @@ class FakeHost implements PublisherHost {
     return content;
   }
 
+  /** While set, a send is still being written: it settles when this does. */
+  writing: Promise<void> | undefined;
+
   async send(_uri: string, content: PublishContent): Promise<void> {
     this.sent.push({ at: this.clock, content });
+    await this.writing;
   }
 
   version(): number | undefined {
@@ -331,6 +335,33 @@ describe('DiagnosticsPublisher', () => {
     read();
     await settle();
     assert.deepEqual(host.sentMessages(), ['with the settings @v2']);
+  });
+
+  test('background work holds off from just before a keystroke\'s publish is due until it is written', async () => {
+    assert.equal(publisher.untilKeystrokePublishSent(), 0, 'nothing waiting: no hold');
+    await edit();
+    await advance(DEBOUNCE_MS - 20);
+    assert.equal(publisher.untilKeystrokePublishSent(), 0, 'due in 20 ms: background work may still run');
+    await advance(15);
+    const hold = publisher.untilKeystrokePublishSent();
+    assert.ok(hold >= 5 && hold <= 6, `due in 5 ms: held until then (${hold})`);
+    let written!: () => void;
+    host.writing = new Promise((resolve) => (written = resolve));
+    await advance(5);
+    assert.equal(host.sent.length, 1, 'the publish went out on time');
+    assert.ok(publisher.untilKeystrokePublishSent() > 0, 'held while the publish is being written');
+    written();
+    await settle();
+    assert.equal(publisher.untilKeystrokePublishSent(), 0, 'written: background work goes on');
+  });
+
+  test('a publish no keystroke waits for (new hints) does not hold background work', async () => {
+    await firstKeystroke();
+    await advance(1);
+    publisher.changed(URI);
+    await advance(DEBOUNCE_MS - 2);
+    assert.equal(publisher.isWaiting(URI), true);
+    assert.equal(publisher.untilKeystrokePublishSent(), 0);
   });
 
   test('a closed document gets nothing more', async () => {

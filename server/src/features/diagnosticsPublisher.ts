@@ -37,6 +37,11 @@ export interface PublisherHost {
 
 /** How long past its debounce a publish no keystroke waits for may wait for requests to pause. */
 const MAX_WAIT_FOR_PAUSE_MS = 1000;
+/**
+ * Background work holds off this long before a keystroke's publish is due: a slice (a few
+ * milliseconds, more with a collection) begun just before would make the publish late.
+ */
+const HOLD_BEFORE_DUE_MS = 10;
 
 /** A publish waiting out its debounce. */
 interface Waiting {
@@ -60,6 +65,8 @@ export class DiagnosticsPublisher {
    * done before its publish is due. None yet after an open: see prepareSoon.
    */
   private readonly aheadBuildMs = new Map<string, number>();
+  /** Publishes handed to the host and not yet written. */
+  private sending = 0;
 
   constructor(
     private readonly host: PublisherHost,
@@ -136,6 +143,22 @@ export class DiagnosticsPublisher {
     await this.sendFresh(uri);
   }
 
+  /**
+   * Milliseconds the server's background work (suggestions, wording) should wait so that a
+   * keystroke's publish goes out on time and whole: from just before it is due until it is
+   * written. A publish of 250 KB leaves in several writes, each after the work then running.
+   */
+  untilKeystrokePublishSent(): number {
+    if (this.sending > 0) return 1;
+    const now = this.host.now();
+    let hold = 0;
+    for (const waiting of this.waiting.values()) {
+      const left = waiting.dueAt - now;
+      if (waiting.edited && left < HOLD_BEFORE_DUE_MS) hold = Math.max(hold, left + 1, 1);
+    }
+    return hold;
+  }
+
   isWaiting(uri: string): boolean {
     return this.waiting.has(uri);
   }
@@ -208,10 +231,13 @@ export class DiagnosticsPublisher {
   private async send(uri: string, content: PublishContent): Promise<void> {
     if (content.window) this.windows.set(uri, content.window);
     else this.windows.delete(uri);
+    this.sending++;
     try {
       await this.host.send(uri, content);
     } catch (error) {
       this.host.logError('publishDiagnostics', error);
+    } finally {
+      this.sending--;
     }
   }
 }

@@ -146,7 +146,8 @@ export class DiagnosticsPublisher {
   /**
    * Milliseconds the server's background work (suggestions, wording) should wait so that a
    * keystroke's publish goes out on time and whole: from just before it is due until it is
-   * written. A publish of 250 KB leaves in several writes, each after the work then running.
+   * written. Any publish being written holds it: 250 KB leave in several writes, each after the
+   * work then running.
    */
   untilKeystrokePublishSent(): number {
     if (this.sending > 0) return 1;

@@ -34,7 +34,7 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import { createDumpService, textDocument } from './service';
-import { encodeDiagnosticsAhead, markStable, messageBytes } from './transport/jsonMessages';
+import { encodeDiagnosticsAhead, markStableItems, messageBytes } from './transport/jsonMessages';
 import { decodeUtf8 } from './text/utf8';
 import { loadJiebaSegmenter } from './segmentation/jieba';
 import { LineIndex } from './text/positions';
@@ -475,9 +475,10 @@ export function startServer(connection: Connection = connectionFromArguments()):
   connection.onDocumentSymbol(
     guarded('documentSymbol', (params: DocumentSymbolParams, token) => {
       const doc = documents.get(params.textDocument.uri);
-      // One array per document version, never changed: its JSON is written once (VS Code asks several times).
+      // One array per document version, never changed: its JSON is written once (VS Code asks
+      // several times), from symbols that keep their bytes across versions (most of them do).
       const symbols = doc ? service.documentSymbols(doc, token) : null;
-      return symbols && markStable(symbols);
+      return symbols && markStableItems(symbols);
     }),
   );
 

@@ -5,7 +5,7 @@ import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover } from
 import { parseDump } from './model/parse';
 import type { DumpModel, WordSegmenter } from './model/types';
 import { CodePointIndex, LineIndex, type Position, type Range } from './text/positions';
-import { documentSymbols } from './features/symbols';
+import { OutlineCache } from './features/symbols';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { outlineJson, type OutlineJson } from './features/outlineJson';
@@ -138,6 +138,8 @@ interface DocumentState {
 
 export function createDumpService(options: DumpServiceOptions = {}): DumpService {
   const states = new Map<string, DocumentState>();
+  /** Each article's symbol, kept across the versions of a document (keyed by article: documents never share one). */
+  const outlines = new OutlineCache();
 
   function parseWhole(text: string): DumpModel {
     return parseDump(text, { segmenter: options.segmenter });
@@ -233,7 +235,7 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     documentSymbols(doc: DumpDocument, token?: Cancellation) {
       if (token?.isCancellationRequested) return null;
       const parsed = getModel(doc);
-      return (parsed.symbols ??= documentSymbols(parsed.model, parsed.text, parsed.lines));
+      return (parsed.symbols ??= outlines.symbols(parsed.model, parsed.text, parsed.lines));
     },
     foldingRanges(doc: DumpDocument, token?: Cancellation) {
       if (token?.isCancellationRequested) return null;

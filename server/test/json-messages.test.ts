@@ -2,7 +2,7 @@
 // as JSON.stringify's would, for the diagnostics it writes fast and for everything else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeDiagnosticsAhead, markStable, messageJson } from '../src/transport/jsonMessages';
+import { encodeDiagnosticsAhead, markStableItems, messageJson } from '../src/transport/jsonMessages';
 import { Fuzz } from './support/random';
 
 const ASTRAL = '𠮷';
@@ -65,14 +65,35 @@ test('a message property without JSON (undefined, a function) is left out, as JS
   assert.ok(!json.includes('"note"'));
 });
 
-test('a stable result is written once: later sends reuse the text even when the object was changed (which callers must not do)', () => {
-  const symbols = markStable([{ name: `标题${ASTRAL}`, kind: 5, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } }]);
+function outlineSymbol(name: string, line: number): { name: string; kind: number; range: object; selectionRange: object; children: object[] } {
+  const range = { start: { line, character: 0 }, end: { line: line + 3, character: 0 } };
+  return { name, kind: 5, range, selectionRange: range, children: [{ name: `记者 ${name}`, kind: 7, range, selectionRange: range }] };
+}
+
+test('a stable list is written once: later sends reuse the text even when an item was changed (which callers must not do)', () => {
+  const symbols = markStableItems([outlineSymbol(`标题${ASTRAL}`, 0), outlineSymbol('"引号"\\', 4)]);
   const first = assertSameJson({ jsonrpc: '2.0', id: 1, result: symbols });
   symbols[0].name = 'changed';
   const again = messageJson({ jsonrpc: '2.0', id: 2, result: symbols });
   assert.equal(JSON.parse(again).id, 2);
   assert.equal(JSON.parse(again).result[0].name, `标题${ASTRAL}`, 'the JSON of the first send');
   assert.notEqual(first, again);
+  assertSameJson({ jsonrpc: '2.0', id: 3, result: markStableItems([]) });
+});
+
+test('the next version\'s list is written from the items it shares with the last one, and its own new ones', () => {
+  const unchanged = outlineSymbol('不变', 0);
+  const edited = outlineSymbol('旧标题', 4);
+  assertSameJson({ jsonrpc: '2.0', id: 1, result: markStableItems([unchanged, edited]) });
+  // An item is encoded once: written before, a shared item keeps its first text.
+  unchanged.name = 'never sent';
+  const next = [unchanged, outlineSymbol(`新标题${ASTRAL}`, 4), outlineSymbol('新文章', 9)];
+  const written = JSON.parse(messageJson({ jsonrpc: '2.0', id: 2, result: markStableItems(next) }));
+  assert.deepEqual(
+    written.result.map((symbol: { name: string }) => symbol.name),
+    ['不变', `新标题${ASTRAL}`, '新文章'],
+  );
+  assert.deepEqual(written.result.slice(1), JSON.parse(JSON.stringify(next.slice(1))));
 });
 
 test('results that are not marked stable are written afresh each time', () => {

@@ -143,6 +143,11 @@ function shiftSection(section: Section, delta: number): Section {
   return { title: section.title, titleSpan: shiftSpan(section.titleSpan, delta), span: shiftSpan(section.span, delta) };
 }
 
+/** The article as parsed that a moved view shows (with no part of it copied), or undefined when `article` is one as parsed. */
+export function parsedArticleOf(article: Article): Article | undefined {
+  return article instanceof MovedArticle ? article.original : undefined;
+}
+
 /** The article moved by `delta`, as a view that copies on first use. */
 export function shiftArticle(article: Article, delta: number): Article {
   if (delta === 0) return article;

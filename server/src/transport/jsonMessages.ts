@@ -3,22 +3,27 @@
 // asks for several times per version. JSON.stringify and the UTF-8 conversion of its 2–3 MB
 // result took 15–45 ms each. Here a publish copies the bytes of the diagnostics it shares
 // with the document's last publish (the service hands out the same objects for problems
-// that did not change) and writes only the new ones; a result marked stable is encoded
-// once. Every piece is JSON.stringify's own text, so a message parses to exactly what
-// JSON.stringify's would.
+// that did not change) and writes only the new ones; a list marked stable (the outline) is
+// encoded once, from items encoded once for every version that shares them. Every piece is
+// JSON.stringify's own text, so a message parses to exactly what JSON.stringify's would.
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
 
-/** Results that never change once made (one per document version), with their bytes once written. */
-const stableResults = new WeakMap<object, Buffer | undefined>();
+/** Result lists that never change once made (one per document version), with their bytes once written. */
+const stableLists = new WeakMap<readonly object[], Buffer | undefined>();
+/** The bytes of each item of a stable list, written once for every list that holds it. */
+const stableItemBytes = new WeakMap<object, Buffer>();
+const COMMA_BYTES = Buffer.from(',');
 
 /**
- * Marks a result as never changing after this call, so it is encoded once however often it is
- * sent. The caller must not change it (or anything in it) afterwards.
+ * Marks a result list whose items, like the list itself, never change after this call (the
+ * caller must not change them), while later lists may share them: the outlines of a document's
+ * versions, where an edit changes a few of thousands of symbols. The list is encoded once
+ * however often it is sent, from its items' bytes, each item encoded once.
  */
-export function markStable<T extends object>(result: T): T {
-  if (!stableResults.has(result)) stableResults.set(result, undefined);
-  return result;
+export function markStableItems<T extends object, List extends readonly T[]>(list: List): List {
+  if (!stableLists.has(list)) stableLists.set(list, undefined);
+  return list;
 }
 
 /** Stands in for the large part while the small rest of a message goes through JSON.stringify. */
@@ -43,8 +48,8 @@ export function messageBytes(message: object): Buffer {
     const uri = typeof params.uri === 'string' ? params.uri : '';
     return around(message, { ...message, params: { ...params, diagnostics: HOLE } }, (bytes) => bytes.push(diagnosticsBytes(uri, diagnostics)));
   }
-  if (result !== null && typeof result === 'object' && stableResults.has(result)) {
-    const encoded = stableBytes(result);
+  if (Array.isArray(result) && stableLists.has(result)) {
+    const encoded = stableListBytes(result);
     return around(message, { ...message, result: HOLE }, (bytes) => bytes.push(encoded));
   }
   return Buffer.from(JSON.stringify(message), 'utf8');
@@ -55,11 +60,24 @@ export function messageJson(message: object): string {
   return messageBytes(message).toString('utf8');
 }
 
-function stableBytes(result: object): Buffer {
-  let bytes = stableResults.get(result);
+function stableListBytes(list: readonly object[]): Buffer {
+  let bytes = stableLists.get(list);
   if (bytes === undefined) {
-    bytes = Buffer.from(JSON.stringify(result), 'utf8');
-    stableResults.set(result, bytes);
+    const pieces = new ByteList();
+    pieces.pushAscii('[');
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) pieces.push(COMMA_BYTES);
+      const item = list[i];
+      let encoded = stableItemBytes.get(item);
+      if (encoded === undefined) {
+        encoded = Buffer.from(JSON.stringify(item) ?? 'null', 'utf8');
+        stableItemBytes.set(item, encoded);
+      }
+      pieces.push(encoded);
+    }
+    pieces.pushAscii(']');
+    bytes = pieces.concat();
+    stableLists.set(list, bytes);
   }
   return bytes;
 }

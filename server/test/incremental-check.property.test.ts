@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDumpService, textDocument } from '../src/service';
 import type { CheckedProblem } from '../src/rules/runRules';
-import { randomSource } from './support/random';
+import { randomEdits, randomSource } from './support/random';
 
 const ROUNDS = Number(process.env.NEWSDUMP_FUZZ_COUNT ?? 120);
 const SEED = Number(process.env.NEWSDUMP_FUZZ_SEED ?? 1122);
@@ -44,14 +44,7 @@ test('problems and diagnostics after edits equal a check of the whole new text',
   let version = 1;
   service.checkDocument(textDocument(uri, text, version), overrides);
   for (let round = 0; round < ROUNDS; round++) {
-    const edits = 1 + Math.floor(random() * 3);
-    for (let k = 0; k < edits; k++) {
-      const start = Math.floor(random() * (text.length + 1));
-      const end = Math.min(text.length, start + (random() < 0.7 ? Math.floor(random() * 3) : Math.floor(random() * 300)));
-      const insert = random() < 0.3 ? '' : PIECES[Math.floor(random() * PIECES.length)];
-      text = text.slice(0, start) + insert + text.slice(end);
-      service.noteChanges(uri, [{ start, end, text: insert }]);
-    }
+    text = randomEdits(random, text, 3, PIECES, { short: 0.7, shortMax: 3, longMax: 300, deletion: 0.3 }, (edit) => service.noteChanges(uri, [edit]));
     version++;
     const doc = textDocument(uri, text, version);
     const fresh = createDumpService();

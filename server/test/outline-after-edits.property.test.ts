@@ -12,7 +12,7 @@ import { OutlineCache } from '../src/features/symbols';
 import { parseDump } from '../src/model/parse';
 import { shiftArticle } from '../src/model/shift';
 import { LineIndex } from '../src/text/positions';
-import { randomSource } from './support/random';
+import { randomEdits, randomSource } from './support/random';
 
 const ROUNDS = Number(process.env.NEWSDUMP_FUZZ_COUNT ?? 150);
 const SEED = Number(process.env.NEWSDUMP_FUZZ_SEED ?? 2211);
@@ -37,14 +37,7 @@ test('the outline after random edits is the outline of the whole new text', () =
   let version = 1;
   service.documentSymbols(textDocument(URI, text, version));
   for (let round = 0; round < ROUNDS; round++) {
-    const edits = 1 + Math.floor(random() * 2);
-    for (let k = 0; k < edits; k++) {
-      const start = Math.floor(random() * (text.length + 1));
-      const end = Math.min(text.length, start + (random() < 0.8 ? Math.floor(random() * 2) : Math.floor(random() * 200)));
-      const insert = random() < 0.25 ? '' : PIECES[Math.floor(random() * PIECES.length)];
-      text = text.slice(0, start) + insert + text.slice(end);
-      service.noteChanges(URI, [{ start, end, text: insert }]);
-    }
+    text = randomEdits(random, text, 2, PIECES, { short: 0.8, shortMax: 2, longMax: 200, deletion: 0.25 }, (edit) => service.noteChanges(URI, [edit]));
     version++;
     const doc = textDocument(URI, text, version);
     // Some versions are never outlined: the next outline is made from an older one.

@@ -21,7 +21,7 @@ const COMMA_BYTES = Buffer.from(',');
  * versions, where an edit changes a few of thousands of symbols. The list is encoded once
  * however often it is sent, from its items' bytes, each item encoded once.
  */
-export function markStableItems<T extends object, List extends readonly T[]>(list: List): List {
+export function markStableItems<List extends readonly object[]>(list: List): List {
   if (!stableLists.has(list)) stableLists.set(list, undefined);
   return list;
 }

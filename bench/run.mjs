@@ -53,8 +53,8 @@ const PLANS = {
     hardLimitS: 900,
     floor: { editor: 7, small: 21, large: 3, folder: 3 },
     autocorrect: { editor: 3, small: 3, large: 1, folder: 1 },
-    small: { open: reps(5, 8, 10), keystroke: reps(10, 20, 10), hover: reps(20, 100, 3), symbols: reps(10, 50, 3), tokens: reps(10, 50, 3) },
-    editor: { open: reps(3, 4, 50), keystroke: reps(3, 10, 40), hover: reps(5, 50, 10), symbols: reps(3, 20, 10), tokens: reps(3, 20, 10) },
+    small: { open: reps(5, 8, 10), keystroke: reps(10, 20, 10), hover: reps(20, 100, 3), symbols: reps(10, 50, 3), tokens: reps(10, 50, 3), editedSymbols: reps(3, 8, 3) },
+    editor: { open: reps(3, 4, 50), keystroke: reps(3, 10, 40), hover: reps(5, 50, 10), symbols: reps(3, 20, 10), tokens: reps(3, 20, 10), editedSymbols: reps(3, 8, 15) },
     cli: { startup: reps(3, 5, 8), one: reps(1, 3, 25), all: reps(1, 3, 15) },
     timeouts: { firstPublishS: 240, suggestionsS: 150, requestS: 120, keystrokeS: 240, cliS: 300, autocorrectS: 180 },
   },
@@ -68,8 +68,8 @@ const PLANS = {
     hardLimitS: 360,
     floor: { editor: 5, small: 11, large: 3, folder: 3 },
     autocorrect: { editor: 1, small: 1, large: 1, folder: 1 },
-    small: { open: reps(3, 5, 8), keystroke: reps(5, 10, 8), hover: reps(10, 50, 2), symbols: reps(5, 20, 2), tokens: reps(5, 20, 2) },
-    editor: { open: reps(2, 3, 25), keystroke: reps(3, 10, 15), hover: reps(5, 30, 4), symbols: reps(3, 10, 5), tokens: reps(3, 10, 5) },
+    small: { open: reps(3, 5, 8), keystroke: reps(5, 10, 8), hover: reps(10, 50, 2), symbols: reps(5, 20, 2), tokens: reps(5, 20, 2), editedSymbols: reps(2, 5, 2) },
+    editor: { open: reps(2, 3, 25), keystroke: reps(3, 10, 15), hover: reps(5, 30, 4), symbols: reps(3, 10, 5), tokens: reps(3, 10, 5), editedSymbols: reps(2, 5, 5) },
     cli: { startup: reps(1, 3, 4), one: reps(1, 1, 1), all: reps(1, 1, 1) },
     timeouts: { firstPublishS: 60, suggestionsS: 60, requestS: 60, keystrokeS: 60, cliS: 120, autocorrectS: 60 },
   },
@@ -532,6 +532,20 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
         note: `${(bytes.length / 1e6).toFixed(1)} MB, ${lastPublish.diagnostics.length} diagnostics; in the bench process`,
       });
     }
+    // The outline of each new version: VS Code asks for it after every edit (Outline view,
+    // breadcrumbs, sticky scroll), so a version's first request is part of what typing costs.
+    if (caps.documentSymbolProvider) {
+      const { samples, error } = await repeat(plan.editedSymbols, async () => {
+        version++;
+        const since = session.published.length;
+        await session.change(uri, version, [{ range: { start: at, end: at }, text: '的' }]);
+        await session.waitForPublish(since, (record) => record.uri === uri && record.version === version, timeouts.keystrokeS * 1000, `publish after keystroke ${version}`);
+        await session.waitQuiet(uri, since, KEYSTROKE_QUIET_MS, timeouts.suggestionsS * 1000);
+        collectOwnGarbage();
+        return (await session.timedRequest('textDocument/documentSymbol', { textDocument: { uri } }, timeouts.requestS * 1000)).ms;
+      });
+      record(`${name}.symbolsEdited`, { label: 'documentSymbol of a new version (after a keystroke)', group, data: name, samples, error });
+    } else recordNA(`${name}.symbolsEdited`, { label: 'documentSymbol of a new version', group, data: name, note: 'not offered by the server' });
     const memory = session.memory();
     record(`${name}.rssPeak`, { label: 'server peak RSS (VmHWM) over the session', group, data: name, unit: 'MB', samples: [memory.hwmMB] });
     facts.tokenRefreshRequests = session.tokenRefreshes;

@@ -66,7 +66,7 @@ export interface EntityHost {
   focusMoved?(uri: string, offset: number): void;
   /** Semantic tokens changed: ask the client to request them again. */
   refreshTokens(): void;
-  /** Milliseconds background suggesting must also wait for (a keystroke's publish about to go out); 0 when none. */
+  /** Milliseconds background work must also wait for (a keystroke's publish about to go out); 0 when none. */
   untilPublishSent?(): number;
   /** The tags of a document changed other than by typing (newsdump/tagsChanged). */
   tagsChanged(uri: string): void;
@@ -108,8 +108,8 @@ export function createEntityFeatures(host: EntityHost) {
   let lastRequestAt = -Infinity;
   /** Milliseconds until requests have paused long enough for background work (0: now). */
   const untilRequestsPause = () => Math.max(0, REQUEST_PAUSE_MS - (performance.now() - lastRequestAt));
-  /** Background suggesting waits for a pause in requests and stays out of a keystroke's publish. */
-  const untilSuggestingMayRun = () => Math.max(untilRequestsPause(), host.untilPublishSent?.() ?? 0);
+  /** Background work (suggesting here, wording in the server) waits for a pause in requests and stays out of a keystroke's publish. */
+  const untilBackgroundMayRun = () => Math.max(untilRequestsPause(), host.untilPublishSent?.() ?? 0);
   /** The hints last shown per dump, moved by each edit (see shownSuggestions). */
   const shown = new Map<string, readonly Suggestion[]>();
   /** The tags' diagnostics and hints last published per dump: a hint that says the same is handed out again. */
@@ -230,7 +230,7 @@ export function createEntityFeatures(host: EntityHost) {
       if (filling.get(uri) === job) filling.delete(uri);
     };
     runBetweenRequests(
-      untilSuggestingMayRun,
+      untilBackgroundMayRun,
       () => {
         const doc = host.document(uri);
         const state = annotations.get(uri);
@@ -277,6 +277,7 @@ export function createEntityFeatures(host: EntityHost) {
     },
 
     untilRequestsPause,
+    untilBackgroundMayRun,
 
     /** Every change of an open document, in the offsets of the text before it (documentChanges.ts). */
     didChange(uri: string, changes: readonly TextChange[], textAfter: string): void {

@@ -368,10 +368,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
     },
     DIAGNOSTICS_DEBOUNCE_MS,
   );
-  const wording = new BackgroundWording({
-    ...backgroundHost,
-    untilRequestsPause: () => Math.max(backgroundHost.untilRequestsPause(), publisher.untilKeystrokePublishSent()),
-  });
+  const wording = new BackgroundWording({ ...backgroundHost, untilRequestsPause: () => entities.untilBackgroundMayRun() });
 
   /** Checked (the open, new settings) and published now; then the rest of the messages are worded in the background. */
   async function publish(uri: string): Promise<void> {

@@ -13,7 +13,7 @@
 // Precision comes first: an editor shown mostly wrong suggestions stops reading them.
 import type { Span, WordSegmenter } from '../model/types';
 import { parseCredits } from '../model/credits';
-import { charLength, isHan } from '../model/characters';
+import { charLength, codesOf, isHan } from '../model/characters';
 import {
   ABBREVIATION_CHARS,
   ADMIN_UNITS,
@@ -1025,8 +1025,8 @@ class TaggedSpans {
 }
 
 /** Marks that open and close a stretch a sentence does not end inside: quotes, title marks, brackets. */
-const OPENING_MARK_CODES: ReadonlySet<number> = new Set(Array.from('“‘《〈（(「『【〔', (char) => char.charCodeAt(0)));
-const CLOSING_PAIR_CODES: ReadonlySet<number> = new Set(Array.from('”’》〉）)」』】〕', (char) => char.charCodeAt(0)));
+const OPENING_MARK_CODES = codesOf('“‘《〈（(「『【〔');
+const CLOSING_PAIR_CODES = codesOf('”’》〉）)」』】〕');
 const FULL_STOP = 0x3002; // 。
 
 /**

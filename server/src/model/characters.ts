@@ -27,7 +27,7 @@ export const DANGLING_FUNCTION_WORDS = new Set([
  * The code units of a set of one-unit characters. Per-line tests read a code (charCodeAt) against
  * these: a one-character string (text[i], lastChar) is a new string for every Han character read.
  */
-function codesOf(chars: ReadonlySet<string>): ReadonlySet<number> {
+export function codesOf(chars: Iterable<string>): ReadonlySet<number> {
   for (const char of chars) if (char.length !== 1) throw new Error(`not one code unit: ${char}`);
   return new Set(Array.from(chars, (char) => char.charCodeAt(0)));
 }

@@ -295,7 +295,7 @@ class ArticleBuilder {
       titleSpan: section.titleSpan,
       span: { start: section.start, end: section.end },
     }));
-    const bylines = this.bylines.length > 1 ? this.bylines.slice().sort((a, b) => a.span.start - b.span.start) : fitted(this.bylines);
+    const bylines = fitted(this.bylines.sort((a, b) => a.span.start - b.span.start));
     return {
       span: { start: this.start, end: this.end },
       title: this.title,
@@ -353,8 +353,11 @@ function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Art
   let current = null as ArticleBuilder | null;
   // Each article is built when the next one starts: only one builder is alive at a time, so
   // its lists die young instead of being copied by the garbage collector with the model.
-  const startArticle = (first: Unit): ArticleBuilder => {
+  const finishArticle = () => {
     if (current) articles.push(current.build());
+  };
+  const startArticle = (first: Unit): ArticleBuilder => {
+    finishArticle();
     current = new ArticleBuilder(blocks, first);
     return current;
   };
@@ -409,7 +412,7 @@ function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Art
     }
     i++;
   }
-  if (current) articles.push((current as ArticleBuilder).build());
+  finishArticle();
   return articles;
 }
 

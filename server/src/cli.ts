@@ -18,6 +18,7 @@ import { CliSuggester, entitiesJson, readDumpEntities, type DumpEntities, type F
 import { exportBio, exportBratAnn, exportJsonl, type ExportFormat } from './features/export';
 import { mergeEntityTypes } from './config/entityTypes';
 import { CodePointIndex } from './text/positions';
+import { tuneEngine } from './engineTuning';
 
 const USAGE = `Usage:
   newsdump outline [--json] <file|directory>...   list the articles of each dump (directories: every *.txt inside)
@@ -492,5 +493,6 @@ async function run(): Promise<void> {
 }
 
 // The CLI's own file is also the worker threads' script, so that the bundle (one file) works too.
+tuneEngine();
 if (isFileWorker()) serveFileWorker(WORKER_TASKS);
 else void run();

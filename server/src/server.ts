@@ -64,6 +64,7 @@ import { filePathOf } from './entities/annotationDocuments';
 import { WorkspaceSymbolIndex } from './features/workspaceSymbols';
 import { ENTITIES_REQUEST, type EntitiesParams } from './features/entitiesRequest';
 import { EXPORT_COMMAND, runExport, type ExportArgs } from './features/exportCommand';
+import { tuneEngine } from './engineTuning';
 
 /** Typing pauses shorter than this do not re-check a dump. */
 const DIAGNOSTICS_DEBOUNCE_MS = 150;
@@ -664,4 +665,7 @@ function fileUriOf(path: string): string {
 }
 
 // Also runnable on its own (`node server.js --stdio`), as a LanguageClient's server module.
-if (require.main === module) startServer();
+if (require.main === module) {
+  tuneEngine();
+  startServer();
+}

@@ -50,8 +50,7 @@ export function parseStretch(
 ): { blocks: Block[]; articles: Article[] } {
   const blocks = splitBlocks(text, from, to, firstLine);
   const classes = blocks.map((block) => classifyLine(block.text));
-  const units = joinBreaks(blocks, classes, options.segmenter);
-  return { blocks, articles: assembleArticles(blocks, units) };
+  return { blocks, articles: assembleArticles(blocks, new UnitStream(blocks, classes, options.segmenter)) };
 }
 
 // ---- pass 2: units ----
@@ -63,23 +62,58 @@ const RUNNING_TEXT: ReadonlySet<LineKind> = new Set(['body', 'lead', 'jump-from'
 /** The cuts of every unit that has none: one shared empty list, not one per unit. */
 const NO_CUTS: readonly BreakJudgement[] = Object.freeze([]);
 
-function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[], segmenter?: WordSegmenter): Unit[] {
-  const units: Unit[] = [];
-  if (blocks.length === 0) return units;
-  let first = 0; // the first block of the unit being joined
-  let cuts: BreakJudgement[] | null = null;
+/**
+ * The units of the blocks, made as the articles are assembled and dropped once read: kept in
+ * a list for the whole parse, the 47 000 units of an 11 MB dump were copied by the garbage
+ * collector with the model though none outlives the parse.
+ */
+class UnitStream {
+  /** Units made so far by index; those before `released` are dropped (undefined). */
+  private readonly made: (Unit | undefined)[] = [];
+  private released = 0;
+  /** The first block of the next unit. */
+  private first = 0;
+  /** The last unit made: the next repeats it when their texts are the same. */
+  private previous: Unit | undefined;
 
-  /** Ends the unit at block `end` (exclusive). */
-  const flush = (end: number) => {
+  constructor(
+    private readonly blocks: readonly Block[],
+    private readonly classes: readonly ClassifiedLine[],
+    private readonly segmenter: WordSegmenter | undefined,
+  ) {}
+
+  /** Unit `index` (not yet released), or undefined past the last one. */
+  at(index: number): Unit | undefined {
+    while (this.made.length <= index && this.first < this.blocks.length) this.made.push(this.joinNext());
+    return this.made[index];
+  }
+
+  /** Units before `index` will not be asked for again. */
+  release(index: number): void {
+    for (; this.released < index; this.released++) this.made[this.released] = undefined;
+  }
+
+  /** The unit that starts at block `first`: that block and the ones after it that continue it across a cut. */
+  private joinNext(): Unit {
+    const { blocks, classes } = this;
+    const first = this.first;
+    let cuts: BreakJudgement[] | null = null;
+    let end = first + 1;
+    for (; end < blocks.length; end++) {
+      const cut = continuesAcrossCut(first, classes[first].kind, end, blocks, classes, this.segmenter);
+      if (!cut) break;
+      (cuts ??= []).push(cut);
+    }
+    this.first = end;
     const oneBlock = end - first === 1;
     // Most units are one block: its text as it is, not a copy made by join.
     const joinedText = oneBlock ? blocks[first].text : joinTexts(blocks, first, end);
     const classified = oneBlock ? classes[first] : classifyLine(joinedText);
-    const previous = units[units.length - 1];
+    const previous = this.previous;
     const repeats =
       previous !== undefined && previous.text === joinedText && (classified.kind === 'title' || classified.kind === 'body');
     // Named fields, not a spread: spreading differently shaped objects was a third of the parse on 11 MB.
-    units.push({
+    const unit: Unit = {
       kind: classified.kind,
       lead: classified.lead,
       credits: classified.credits,
@@ -89,21 +123,10 @@ function joinBreaks(blocks: readonly Block[], classes: readonly ClassifiedLine[]
       span: oneBlock ? blocks[first].span : { start: blocks[first].span.start, end: blocks[end - 1].span.end },
       cuts: cuts ?? NO_CUTS,
       duplicateOf: repeats ? (previous.duplicateOf ?? previous) : undefined,
-    });
-  };
-
-  for (let i = 1; i < blocks.length; i++) {
-    const cut = continuesAcrossCut(first, classes[first].kind, i, blocks, classes, segmenter);
-    if (cut) {
-      (cuts ??= []).push(cut);
-      continue;
-    }
-    flush(i);
-    first = i;
-    cuts = null;
+    };
+    this.previous = unit;
+    return unit;
   }
-  flush(blocks.length);
-  return units;
 }
 
 /** The texts of blocks [start, end) joined. */
@@ -185,11 +208,11 @@ function headlineStarts(classes: readonly ClassifiedLine[]): Uint8Array {
 }
 
 /** The run of units [start, end), followed by a unit of kind `after`, is a headline; repeated lines are not counted. */
-function isHeadlineRun(units: readonly Unit[], start: number, end: number, after: LineKind | undefined): boolean {
+function isHeadlineRun(units: UnitStream, start: number, end: number, after: LineKind | undefined): boolean {
   if (after !== undefined && OPENS_ARTICLE.has(after)) return true;
   let titles = 0;
   for (let k = start; k < end; k++) {
-    const { kind, duplicateOf } = units[k];
+    const { kind, duplicateOf } = units.at(k)!;
     if (duplicateOf) continue;
     if (kind === 'subtitle' || kind === 'person' || kind === 'byline') return true;
     if (kind === 'title') titles++;
@@ -348,7 +371,7 @@ function offsetInUnit(blocks: readonly Block[], unit: Unit, offset: number, side
   return unit.span.end;
 }
 
-function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Article[] {
+function assembleArticles(blocks: readonly Block[], units: UnitStream): Article[] {
   const articles: Article[] = [];
   let current = null as ArticleBuilder | null;
   // Each article is built when the next one starts: only one builder is alive at a time, so
@@ -363,8 +386,8 @@ function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Art
   };
 
   let i = 0;
-  while (i < units.length) {
-    const unit = units[i];
+  for (let unit = units.at(i); unit !== undefined; unit = units.at(i)) {
+    units.release(i);
     const article: ArticleBuilder | null = current;
     if (unit.duplicateOf && article) {
       article.addDuplicate(unit, unit.duplicateOf);
@@ -374,12 +397,12 @@ function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Art
     if (RUN_KINDS.has(unit.kind)) {
       // The run is units [i, runEnd): read in place, not copied out (an 11 MB dump has thousands).
       const runEnd = collectRun(units, i);
-      const after = units[runEnd]?.kind;
+      const after = units.at(runEnd)?.kind;
       if (!article || article.closed || after === undefined || isHeadlineRun(units, i, runEnd, after)) {
         openTitleBlock(startArticle(unit), units, i, runEnd);
       } else {
         for (let k = i; k < runEnd; k++) {
-          const member = units[k];
+          const member = units.at(k)!;
           if (member.duplicateOf) article.addDuplicate(member, member.duplicateOf);
           else article.addSection(member);
         }
@@ -416,26 +439,24 @@ function assembleArticles(blocks: readonly Block[], units: readonly Unit[]): Art
   return articles;
 }
 
-function collectRun(units: readonly Unit[], start: number): number {
+function collectRun(units: UnitStream, start: number): number {
   let end = start;
-  while (
-    end < units.length &&
-    (RUN_KINDS.has(units[end].kind) || (units[end].kind === 'byline' && end > start) || units[end].duplicateOf)
-  ) {
+  for (let unit = units.at(end); unit !== undefined; unit = units.at(end)) {
+    if (!RUN_KINDS.has(unit.kind) && !(unit.kind === 'byline' && end > start) && !unit.duplicateOf) break;
     end++;
   }
   return end;
 }
 
 /** Title lines, then credits under them; heads after the credits open the first section. The run is units [start, end). */
-function openTitleBlock(article: ArticleBuilder, units: readonly Unit[], start: number, end: number): void {
+function openTitleBlock(article: ArticleBuilder, units: UnitStream, start: number, end: number): void {
   // The lines before the credits that are not repeats: title, subtitle and person lines, so each is a title candidate as it is.
   const titleUnits: (Unit & TitleCandidate)[] = [];
   // A repeated title line is the article's too: left out, it belonged to no article at all.
   const repeated: Unit[] = [];
   let k = start;
   for (; k < end; k++) {
-    const unit = units[k];
+    const unit = units.at(k)!;
     if (unit.kind === 'byline' || (k > start && unit.kind === 'title' && underTitleCredit(unit.text))) break;
     if (!unit.duplicateOf) titleUnits.push(unit as Unit & TitleCandidate);
     else repeated.push(unit);
@@ -447,7 +468,7 @@ function openTitleBlock(article: ArticleBuilder, units: readonly Unit[], start: 
   if (mainIndex >= 0) setMainTitle(article, titleUnits[mainIndex]);
 
   for (; k < end; k++) {
-    const unit = units[k];
+    const unit = units.at(k)!;
     if (unit.duplicateOf) article.addDuplicate(unit, unit.duplicateOf);
     else if (unit.kind === 'byline') article.addCreditLine(unit, unit.credits ?? [], 'under-title');
     else if (unit.kind === 'title' && article.sections.length === 0 && underTitleCredit(unit.text)) {

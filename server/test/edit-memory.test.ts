@@ -12,6 +12,9 @@ import { createDumpService } from '../src/service';
 import { OpenDocument } from '../src/text/openDocument';
 import { loadJiebaSegmenter } from '../src/segmentation/jieba';
 import { detachedSlice } from '../src/model/blocks';
+import { parseDump } from '../src/model/parse';
+import { SuggestionCache } from '../src/features/entitySuggestions';
+import { ENTITY_TYPES } from '../src/entities/suggestions';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -57,4 +60,36 @@ test('typing in a dozen articles of a big dump keeps at most a copy or two of it
   // The document's current text and the one the untouched articles were parsed from are
   // alive by design; a copy per edited article is not.
   assert.ok(grown < 3 * textMB, `the heap grew by ${grown.toFixed(1)} MB over ${edits} edits of a ${textMB.toFixed(1)} MB text`);
+});
+
+test('suggesting in an article after each edit keeps no old copy of the text', () => {
+  const seeds = readdirSync(SEEDS).filter((name) => name.endsWith('.txt')).map((name) => readFileSync(join(SEEDS, name), 'utf8'));
+  let text = seeds.join('\n\n');
+  while (text.length < 2_000_000) text += '\n\n' + seeds.join('\n\n');
+  const textMB = (text.length * 2) / 1e6;
+  const segmenter = loadJiebaSegmenter().segmenter!;
+  const cache = new SuggestionCache(segmenter);
+  const middle = parseDump(text, { segmenter }).articles.length >> 1;
+  const afterOpen = heapUsedMB();
+
+  /** A character typed into the article, then its suggestions: each version is a new text, and the article's text a new key of the cache. */
+  const typeAndSuggest = (before: string): { after: string; suggestions: number } => {
+    const article = parseDump(before, { segmenter }).articles[middle];
+    const at = before.indexOf('。', article.span.start);
+    const after = `${before.slice(0, at)}的${before.slice(at)}`;
+    const found = cache.suggest(after, parseDump(after, { segmenter }), { types: ENTITY_TYPES, tags: [], articles: { from: middle, to: middle + 1 } });
+    assert.ok(found.complete);
+    return { after, suggestions: found.suggestions.length };
+  };
+  const edits = 12;
+  let suggested = 0;
+  for (let i = 0; i < edits; i++) {
+    const typed = typeAndSuggest(text);
+    text = typed.after;
+    suggested += typed.suggestions;
+  }
+  assert.ok(suggested > 0, 'the article has suggestions');
+  const grown = heapUsedMB() - afterOpen;
+  // The last version is alive (the loop's text); a copy per edit is not.
+  assert.ok(grown < 2 * textMB, `the heap grew by ${grown.toFixed(1)} MB over ${edits} edits of a ${textMB.toFixed(1)} MB text`);
 });

@@ -8,6 +8,7 @@ import type { Annotation } from '../entities/annotationSet';
 import { suggestEntitiesUntil, type EntityType, type Suggestion, type SuggestionProgress } from '../entities/suggestions';
 import type { WordSegmenter } from '../model/types';
 import { articleIndexAt, partitionPoint } from '../model/search';
+import { detachedSlice } from '../model/blocks';
 
 /** Articles' suggestions kept; a month of dumps must not keep every article alive. */
 const MAX_CACHED_ARTICLES = 20_000;
@@ -129,15 +130,19 @@ export class SuggestionCache {
     deadline = startBy,
   ): readonly Suggestion[] | undefined {
     if (Date.now() >= startBy) return undefined;
-    const made = suggestEntitiesUntil(articleText, { segmenter: this.segmenter, gazetteer: gazetteer as Map<string, EntityType> | undefined }, deadline, this.unfinished.get(articleText));
+    // The caches keep the article's text as their key, and a suggestion its name sliced from it:
+    // a copy of the article's own, not a view of the version it was read from, which would keep
+    // that whole text alive (8 MB of an 11 MB dump for each edit, for as long as it is cached).
+    const ownText = detachedSlice(articleText, 0, articleText.length);
+    const made = suggestEntitiesUntil(ownText, { segmenter: this.segmenter, gazetteer: gazetteer as Map<string, EntityType> | undefined }, deadline, this.unfinished.get(ownText));
     if (made.progress) {
       if (this.unfinished.size >= MAX_UNFINISHED_ARTICLES) this.unfinished.delete(this.unfinished.keys().next().value!);
-      this.unfinished.set(articleText, made.progress);
+      this.unfinished.set(ownText, made.progress);
       return undefined;
     }
-    this.unfinished.delete(articleText);
+    this.unfinished.delete(ownText);
     if (this.cache.size >= MAX_CACHED_ARTICLES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(articleText, made.suggestions);
+    this.cache.set(ownText, made.suggestions);
     return made.suggestions;
   }
 

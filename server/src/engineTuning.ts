@@ -5,8 +5,8 @@ import { setFlagsFromString } from 'node:v8';
  * How much bytecode TurboFan inlines into one optimized function (V8's default is 920). The
  * first open of a large dump runs the parse and every rule hot for the first time; compiling
  * them with the default budget cost more CPU than it saved on a machine whose cores are busy.
- * At 200, an 11 MB dump's first open went from about 1 010 to 880 ms and the second from 730
- * to 570, at the same speed afterwards (alternating servers; bench/README.md).
+ * At 200, an 11 MB dump's first open went from about 1 010–1 130 to 850–880 ms and the second
+ * from 730–740 to 570–650, at the same speed afterwards (alternating servers; README.md, Speed).
  */
 const INLINING_BUDGET = '--max-inlined-bytecode-size-cumulative=200';
 

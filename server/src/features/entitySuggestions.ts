@@ -39,7 +39,7 @@ export class SuggestionCache {
   /** Article text → suggestions in article offsets, made with `gazetteer`. */
   private readonly cache = new Map<string, readonly Suggestion[]>();
   /** Articles begun but not finished within a call's time, with the gazetteer of now. */
-  private readonly unfinished = new Map<string, SuggestionProgress>();
+  private readonly unfinished = new Map<string, { readonly ownText: string; readonly progress: SuggestionProgress }>();
   private gazetteer: ReadonlyMap<string, EntityType> | undefined;
 
   constructor(private readonly segmenter: WordSegmenter) {}
@@ -133,11 +133,14 @@ export class SuggestionCache {
     // The caches keep the article's text as their key, and a suggestion its name sliced from it:
     // a copy of the article's own, not a view of the version it was read from, which would keep
     // that whole text alive (8 MB of an 11 MB dump for each edit, for as long as it is cached).
-    const ownText = detachedSlice(articleText, 0, articleText.length);
-    const made = suggestEntitiesUntil(ownText, { segmenter: this.segmenter, gazetteer: gazetteer as Map<string, EntityType> | undefined }, deadline, this.unfinished.get(ownText));
+    // An article begun before goes on with the copy made then: a long one is read over many
+    // 1 ms slices, and copying one of 200 000 characters again for each took 0.34 ms of them.
+    const begun = this.unfinished.get(articleText);
+    const ownText = begun?.ownText ?? detachedSlice(articleText, 0, articleText.length);
+    const made = suggestEntitiesUntil(ownText, { segmenter: this.segmenter, gazetteer: gazetteer as Map<string, EntityType> | undefined }, deadline, begun?.progress);
     if (made.progress) {
       if (this.unfinished.size >= MAX_UNFINISHED_ARTICLES) this.unfinished.delete(this.unfinished.keys().next().value!);
-      this.unfinished.set(ownText, made.progress);
+      this.unfinished.set(ownText, { ownText, progress: made.progress });
       return undefined;
     }
     this.unfinished.delete(ownText);

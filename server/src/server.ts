@@ -59,6 +59,7 @@ import { TAGS_CHANGED_NOTIFICATION, TAGS_REQUEST, type TagsParams } from './feat
 import { VISIBLE_RANGES_NOTIFICATION, publishLimitOf, windowDiagnostics, type VisibleRangesParams } from './features/problemsWindow';
 import { DiagnosticsPublisher, type PublishContent } from './features/diagnosticsPublisher';
 import { BackgroundWording } from './features/backgroundWording';
+import { EngineWarmUp } from './features/engineWarmUp';
 import { mergeEntityTypes, validateEntityTypes, type EntityTypesSettings } from './config/entityTypes';
 import { filePathOf } from './entities/annotationDocuments';
 import { WorkspaceSymbolIndex } from './features/workspaceSymbols';
@@ -370,6 +371,8 @@ export function startServer(connection: Connection = connectionFromArguments()):
     DIAGNOSTICS_DEBOUNCE_MS,
   );
   const wording = new BackgroundWording({ ...backgroundHost, untilRequestsPause: () => entities.untilBackgroundMayRun() });
+  // Started after the first document is checked: the server is then in use, and its segmenter loaded.
+  const warmUp = new EngineWarmUp({ segmenter: jieba.segmenter, untilBackgroundMayRun: () => entities.untilBackgroundMayRun(), logError });
 
   /** Checked (the open, new settings) and published now; then the rest of the messages are worded in the background. */
   async function publish(uri: string): Promise<void> {
@@ -381,6 +384,7 @@ export function startServer(connection: Connection = connectionFromArguments()):
     const { overrides, ignores } = settingsFor(uri);
     const diagnostics = service.diagnostics(doc, overrides, ignores);
     if (diagnostics) wording.start(uri, diagnostics);
+    warmUp.start();
   }
 
   async function republishAll(): Promise<void> {

@@ -105,7 +105,7 @@ export function warmUpSample(variant: number, articles = SAMPLE_ARTICLES): strin
       parts.push('下一步,将加快推进创新平台建设,打造一流创新生态。(下转第二版)');
       parts.push('');
     }
-    if (kind !== 2 && i % 10 !== 5) parts.push(i % 2 === 0 || i === articles - 1 ? '记者 杨宜锦 文/图' : '(通讯员 春霞 李杨)');
+    if (kind !== 2 && i % 10 !== 5) parts.push(i % 2 === 0 ? '记者 杨宜锦 文/图' : '通讯员 春霞 李杨');
     parts.push('');
     parts.push('');
   }

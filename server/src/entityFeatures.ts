@@ -34,7 +34,7 @@ import { articleIndexAt } from './model/search';
 const ENTITIES_VIEW_BUDGET_MS = 20;
 /** A colouring request for the visible lines may suggest there for this long. */
 const VISIBLE_SUGGESTION_BUDGET_MS = 20;
-/** Folders whose suggestions are kept (each up to MAX_CACHED_ARTICLES articles). */
+/** Folders without an open dump whose suggestions are kept (each up to MAX_CACHED_ARTICLES articles). */
 const MAX_SUGGESTION_FOLDERS = 4;
 /**
  * Background suggesting stops after this long, between sentences (one sentence, mostly under
@@ -97,8 +97,21 @@ export function createEntityFeatures(host: EntityHost) {
     // Most recently used last; the least recently used folder goes first.
     suggestionCaches.delete(folder);
     suggestionCaches.set(folder, cache);
-    if (suggestionCaches.size > MAX_SUGGESTION_FOLDERS) suggestionCaches.delete(suggestionCaches.keys().next().value!);
+    if (suggestionCaches.size > MAX_SUGGESTION_FOLDERS) dropUnusedSuggestionCache();
     return cache;
+  };
+  /**
+   * Drops the least recently used cache of a folder with no open dump. A folder with one keeps
+   * its cache: with dumps of five folders hinted at once, each slice of one folder's work dropped
+   * the cache the next slice needed, so every slice began its article again and none finished.
+   */
+  const dropUnusedSuggestionCache = (): void => {
+    const inUse = new Set(annotations.all().flatMap((state) => (state.path !== undefined ? [dirname(state.path)] : [''])));
+    for (const folder of suggestionCaches.keys()) {
+      if (inUse.has(folder)) continue;
+      suggestionCaches.delete(folder);
+      return;
+    }
   };
   /** Dumps whose hint window is being filled in the background, and whether to publish when done even if nothing new was made. */
   const filling = new Map<string, { republish: boolean }>();

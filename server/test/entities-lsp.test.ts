@@ -397,6 +397,24 @@ describe('entity tagging over stdio', { timeout: 120_000 }, () => {
     assert.equal(published.slice(since).filter((params) => params.uri === file.uri).length, 1, 'one publish for one keystroke');
   });
 
+  test('dumps of six folders opened together all get their hints (more folders than suggestion caches kept)', async () => {
+    // As VS Code restoring tabs: every dump opened before any is hinted. Each folder's hints
+    // are made with its own cache; dropping one whose dump was still being hinted once made
+    // every job start its article again on each slice, and no hint ever came.
+    const files = ['one', 'two', 'three', 'four', 'five', 'six'].map((folder) => dump(`folders-${folder}`));
+    for (const file of files) {
+      const text = readFileSync(file.path, 'utf8');
+      docs.set(file.uri, { path: file.path, text, version: 1 });
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: file.uri, languageId: 'newsdump', version: 1, text } });
+    }
+    for (const file of files) {
+      const text = docs.get(file.uri)!.text;
+      const credit = text.indexOf('陈锋');
+      const hints = await diagnostics(file.uri, (all) => all.some((d) => d.code === 'untagged-entity' && d.range.start.line === positionOf(text, credit).line));
+      assert.ok(hints.length > 0, file.uri);
+    }
+  });
+
   test('a project type from newsdump.json; tag all in the workspace: open and closed dumps, never an unrelated folder', async () => {
     const seed = readFileSync(SEED, 'utf8');
     const open1 = dump('corpus');

@@ -90,9 +90,11 @@ export function createEntityFeatures(host: EntityHost) {
    * two folders open side by side must not undo each other's work, finished or begun.
    */
   const suggestionCaches = new Map<string, SuggestionCache>();
+  /** The folder whose suggestion cache serves a dump ('' for one not saved in a folder). */
+  const folderOf = (state: AnnotationState): string => (state.path !== undefined ? dirname(state.path) : '');
   const suggestionCacheOf = (state: AnnotationState): SuggestionCache | undefined => {
     if (!segmenter) return undefined;
-    const folder = state.path !== undefined ? dirname(state.path) : '';
+    const folder = folderOf(state);
     const cache = suggestionCaches.get(folder) ?? new SuggestionCache(segmenter);
     // Most recently used last; the least recently used folder goes first.
     suggestionCaches.delete(folder);
@@ -106,7 +108,7 @@ export function createEntityFeatures(host: EntityHost) {
    * the cache the next slice needed, so every slice began its article again and none finished.
    */
   const dropUnusedSuggestionCache = (): void => {
-    const inUse = new Set(annotations.all().flatMap((state) => (state.path !== undefined ? [dirname(state.path)] : [''])));
+    const inUse = new Set(annotations.all().map(folderOf));
     for (const folder of suggestionCaches.keys()) {
       if (inUse.has(folder)) continue;
       suggestionCaches.delete(folder);

@@ -1,8 +1,8 @@
 // V8 optimizes a function for its ordinary calls only after several of them. A check of a
 // dump calls its parse passes and its rules once each, and they run for hundreds of
 // milliseconds in that one call: the first check optimizes them only mid-loop, and the next
-// check of a large dump runs them unoptimized again, with the compiler busy beside it (an
-// 11 MB dump's second open took half as long again as its fourth). So once the first dump
+// check of a large dump runs them unoptimized again, with the compiler busy beside it (in
+// one process an 11 MB dump's second open took 505 ms, its fourth 244–365). So once the first dump
 // is checked, the server checks a small dump of its own a few dozen times, a check between
 // requests, and every later dump finds the check compiled.
 import { runBetweenRequests } from './background';
@@ -28,13 +28,17 @@ const SAMPLE_ARTICLES = 40;
  */
 export class EngineWarmUp {
   private started = false;
-  /** Checks done so far. */
-  done = 0;
+  private checksDone = 0;
 
   constructor(
     private readonly host: WarmUpHost,
     private readonly checks = process.env.NEWSDUMP_WARM_UP === '0' ? 0 : WARM_UP_CHECKS,
   ) {}
+
+  /** Checks done so far. */
+  get done(): number {
+    return this.checksDone;
+  }
 
   start(): void {
     if (this.started || this.checks === 0) return;
@@ -44,11 +48,11 @@ export class EngineWarmUp {
     runBetweenRequests(
       () => this.host.untilBackgroundMayRun(),
       () => {
-        const doc = textDocument(`newsdump-warm-up:sample-${this.done}`, warmUpSample(this.done), 1);
+        const doc = textDocument(`newsdump-warm-up:sample-${this.checksDone}`, warmUpSample(this.checksDone), 1);
         service.diagnostics(doc);
         service.forget(doc.uri);
-        this.done++;
-        return this.done >= this.checks;
+        this.checksDone++;
+        return this.checksDone >= this.checks;
       },
       (error) => this.host.logError('warming up the check', error),
     );

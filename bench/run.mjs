@@ -368,6 +368,7 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
 
     // Open → first publish (structural) → suggestions settled.
     const first = [];
+    const whole = [];
     const done = [];
     let suggestionCounts = [];
     let structuralCount;
@@ -391,6 +392,11 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
       await session.open(uri, current, version);
       const firstPublish = await session.waitForPublish(since, (record) => record.uri === uri && record.version === version, timeouts.firstPublishS * 1000, `first publishDiagnostics of ${name}`);
       first.push(firstPublish.time - started);
+      // A large dump's opening publish (its top, checked ahead) comes first; the whole check's follows.
+      const wholePublish = firstPublish.partial
+        ? await session.waitForPublish(since, (record) => record.uri === uri && record.version === version && !record.partial, timeouts.firstPublishS * 1000, `whole-dump publishDiagnostics of ${name}`)
+        : firstPublish;
+      whole.push(wholePublish.time - started);
       structuralCount = publishNote(firstPublish);
       if (i === 0) rssAfterFirst = session.memory();
       const settled = await session.waitQuiet(uri, since, SUGGESTIONS_QUIET_MS, timeouts.suggestionsS * 1000);
@@ -408,6 +414,14 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
       samples: first,
       error: opened.error,
       note: structuralCount,
+    });
+    record(`${name}.openWhole`, {
+      label: 'open → publish of the whole check',
+      group,
+      data: name,
+      samples: whole,
+      error: opened.error,
+      note: first.some((ms, i) => whole[i] > ms) ? 'after the opening publish of the top (the figure above)' : 'the first publish was the whole check\'s',
     });
     const totalSuggestions = Math.max(0, ...suggestionCounts);
     if (done.length > 0 || notSettled > 0) {
@@ -563,6 +577,7 @@ async function editorSession({ name, file, plan, timeouts, debounceMs }) {
 /** What a first publish held: the structural diagnostics, and of how many when cut to the client's limit. */
 function publishNote(publish) {
   const structural = `${publish.total - publish.suggestions} structural diagnostics`;
+  if (publish.partial) return `${structural} in the window published (the opening check's: ${publish.problems} problems above where it stopped; VS Code's 1 000 a file)`;
   return publish.problems > publish.total ? `${structural} in the window published (${publish.total} of ${publish.problems}: VS Code's 1 000 a file)` : structural;
 }
 
@@ -605,6 +620,10 @@ async function largeSession({ file, timeoutS }) {
       return facts;
     }
     record('large.open', { label: 'open → first publishDiagnostics', group: 'large', data: 'large', samples: [published.time - started], note: publishNote(published) });
+    if (published.partial) {
+      const whole = await session.waitForPublish(since, (record) => record.uri === uri && record.version === 1 && !record.partial, timeoutS * 1000, 'the whole check\'s publish of the large dump');
+      record('large.openWhole', { label: 'open → publish of the whole check', group: 'large', data: 'large', samples: [whole.time - started], note: 'after the opening publish of the top' });
+    }
     record('large.rssFirst', { label: 'server RSS at first publish', group: 'large', data: 'large', unit: 'MB', samples: [session.memory().rssMB] });
   } catch (error) {
     record('large.open', { label: 'open → first publishDiagnostics', group: 'large', data: 'large', samples: [], error: error instanceof Error ? error.message.split('\n')[0] : String(error) });
@@ -707,6 +726,15 @@ function targetsOf(all, debounceMs) {
       target: 'structural diagnostics on open ≤ 1/10 of AutoCorrect lint',
       figure: 'editor open → first publish, median',
       value: value('editor.open', 'median'),
+      limit: acEditor !== null ? acEditor / 10 : null,
+      unit: 'ms',
+    },
+    {
+      key: 'editor.openWhole',
+      stat: 'median',
+      target: '  (the same for the whole dump: the first publish holds the top)',
+      figure: 'editor open → publish of the whole check, median',
+      value: value('editor.openWhole', 'median'),
       limit: acEditor !== null ? acEditor / 10 : null,
       unit: 'ms',
     },

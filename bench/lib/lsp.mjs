@@ -146,7 +146,9 @@ export class LspSession {
       for (const diagnostic of params.diagnostics) if (diagnostic.code === SUGGESTION_CODE) suggestions++;
       // A publish cut to the client's limit says how many there are in its first diagnostic (server/src/features/problemsWindow.ts).
       const window = params.diagnostics[0]?.code === WINDOW_NOTICE_CODE ? params.diagnostics[0].data : undefined;
-      this.published.push({ uri: params.uri, version: params.version, time, total: params.diagnostics.length, suggestions, problems: window?.total ?? params.diagnostics.length });
+      // A large dump's opening publish holds the problems of its top before the whole is checked: `partial`.
+      const partial = window?.uncheckedFromLine !== undefined;
+      this.published.push({ uri: params.uri, version: params.version, time, total: params.diagnostics.length, suggestions, problems: window?.total ?? params.diagnostics.length, partial });
       /** The latest publish whole (only one is kept): the yardstick of what reading one costs a client. */
       this.lastPublish = params;
       for (const wake of [...this.waiters]) wake();

@@ -50,9 +50,11 @@ export interface ShownLines {
 export function shownLines(diagnostics: readonly DiagnosticLike[]): ShownLines | undefined {
   for (const diagnostic of diagnostics) {
     if (codeOf(diagnostic) !== WINDOW_NOTICE_CODE) continue;
-    const { fromLine, toLine, shown, total } = (diagnostic.data ?? {}) as Record<string, unknown>;
+    const { fromLine, toLine, shown, total, uncheckedFromLine } = (diagnostic.data ?? {}) as Record<string, unknown>;
     if (typeof fromLine !== 'number' || typeof toLine !== 'number') continue;
-    return { fromLine, toLine, ...(typeof shown === 'number' && typeof total === 'number' ? { shown, total } : {}) };
+    // While the rest of a large dump is still being checked (its opening publish), the file's total is not known.
+    const counted = typeof shown === 'number' && typeof total === 'number' && uncheckedFromLine === undefined;
+    return { fromLine, toLine, ...(counted ? { shown, total } : {}) };
   }
   return undefined;
 }

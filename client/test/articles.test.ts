@@ -92,6 +92,12 @@ describe('problems of an article', () => {
       describeShownLines(shownLines(cut)!),
       'Problems are listed for lines 16–36 of this file (3 of 900): VS Code lists 1,000 a file, so they follow where you are. `newsdump check` reports them all.',
     );
+    // A large dump's opening publish: the rest is still being checked, so the file's total is not given.
+    const opening = { ...note, data: { ...note.data, uncheckedFromLine: 40 } };
+    assert.equal(
+      describeShownLines(shownLines([opening])!),
+      'Problems are listed for lines 16–36 of this file: VS Code lists 1,000 a file, so they follow where you are. `newsdump check` reports them all.',
+    );
     // A note without its data (another server) leaves counting as before.
     assert.deepEqual(countProblems([{ ...note, data: undefined }, ...diagnostics], ARTICLES[0].range), { errors: 1, warnings: 1, infos: 0 });
     // vscode.Diagnostic.code may come as { value, target }.

@@ -131,10 +131,18 @@ export function createEntityFeatures(host: EntityHost) {
   const lastDiagnostics = new Map<string, readonly Diagnostic[]>();
 
   const windowFor = (uri: string, text: string): ((offset: number) => Span) => {
-    const doc = host.document(uri);
-    // The text of another moment (the .ann was read while edits came in) is parsed aside, not into the document's cache.
-    const model = doc && doc.getText() === text ? service.getModel(doc).model : parseDump(text, { segmenter });
-    return articleWindow(model, text);
+    // Parsed when a drifted tag is first looked for, not on reading every .ann: a large dump's
+    // opening publish (openingCheck.ts) would otherwise wait for a whole parse.
+    let window: ((offset: number) => Span) | undefined;
+    return (offset) => {
+      if (!window) {
+        const doc = host.document(uri);
+        // The text of another moment (the .ann was read while edits came in) is parsed aside, not into the document's cache.
+        const model = doc && doc.getText() === text ? service.getModel(doc).model : parseDump(text, { segmenter });
+        window = articleWindow(model, text);
+      }
+      return window(offset);
+    };
   };
 
   const annotations = new AnnotationDocuments({

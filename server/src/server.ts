@@ -52,6 +52,7 @@ import {
   type IgnoreProblemArgs,
 } from './features/codeActions';
 import { trackedDocuments } from './text/documentChanges';
+import type { OpenDocument } from './text/openDocument';
 import { createEntityFeatures } from './entityFeatures';
 import { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 import { TAG_ACTION_KIND } from './features/tagging';
@@ -141,6 +142,8 @@ export function startServer(connection: Connection = connectionFromArguments()):
   let editorRules: RuleSettings | undefined;
   /** Publishing waits for the editor's settings so the first diagnostics already use them. */
   let settingsReady: Promise<void> = Promise.resolve();
+  /** Reads of the editor's settings under way: a publish made meanwhile could use the old ones. */
+  let settingsBeingRead = 0;
   /** When each document's last change came in: its debounce counts from then, not from when the change was applied. */
   const editReceivedAt = new Map<string, number>();
   /** How many diagnostics of one document the client shows at most (initializationOptions); none said, no limit. */
@@ -247,6 +250,15 @@ export function startServer(connection: Connection = connectionFromArguments()):
 
   async function pullEditorSettings(): Promise<void> {
     if (!canPullConfiguration) return;
+    settingsBeingRead++;
+    try {
+      await pullEditorSection();
+    } finally {
+      settingsBeingRead--;
+    }
+  }
+
+  async function pullEditorSection(): Promise<void> {
     const pull = connection.workspace.getConfiguration('newsdump').then(
       (section: EditorSection | null) => applyEditorSection(section),
       (error) => logError('workspace/configuration', error),
@@ -387,6 +399,27 @@ export function startServer(connection: Connection = connectionFromArguments()):
     warmUp.start();
   }
 
+  /**
+   * A large dump's first publish, before its whole check: the rules' problems of the lines at
+   * the top, where the editor opens it (openingCheck.ts). Made as the open arrives, before the
+   * requests the editor sends with it (outline, folding), which parse the whole dump. The tags'
+   * diagnostics, which wait for the .ann, come with the whole check's publish right after.
+   * Settles when it is written (the library writes on a later turn): the whole check must not
+   * run before that, or both would arrive together.
+   */
+  function publishOpening(doc: OpenDocument): Promise<void> {
+    if (publishLimit === undefined || settingsBeingRead > 0 || entities.focusOf(doc.uri) !== 0) return Promise.resolve();
+    const { overrides, ignores } = settingsFor(doc.uri);
+    // A window lists every error of the dump: those of a rule the user made an error are not known before the whole check.
+    if (Object.values(overrides).includes('error')) return Promise.resolve();
+    const opening = service.openingDiagnostics(doc, publishLimit, overrides, ignores);
+    if (!opening) return Promise.resolve();
+    // The lines past the checked stretch are not known yet (counting them would read the whole text).
+    const lastLineKnown = opening.uncheckedFromLine - 1;
+    const windowed = windowDiagnostics([opening.diagnostics], 0, publishLimit, lastLineKnown, opening.uncheckedFromLine);
+    return connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [...windowed.diagnostics] });
+  }
+
   async function republishAll(): Promise<void> {
     await Promise.all(documents.keys().map(publish));
   }
@@ -404,9 +437,17 @@ export function startServer(connection: Connection = connectionFromArguments()):
     openedVersions.set(uri, event.document.version);
     // The first diagnostics wait for the .ann (a few milliseconds), so they come once, with the
     // tags' problems; they do not wait for suggestions, which follow from the background.
+    let opening: Promise<void>;
+    try {
+      opening = publishOpening(event.document);
+    } catch (error) {
+      opening = Promise.reject(error);
+    }
+    const published = opening.catch((error) => logError('publishDiagnostics', error));
     void entities
       .didOpen(event.document)
       .catch((error) => logError('reading the .ann', error))
+      .then(() => published)
       .then(() => publish(uri));
   });
 

@@ -130,3 +130,62 @@ describe('a publish cut to the client\'s limit', { timeout: 60_000 }, () => {
     assert.equal(window.fromLine, 0);
   });
 });
+
+describe('a large dump\'s opening publish', { timeout: 120_000 }, () => {
+  // All five pages twelve times over: about 240 000 characters, far more problems than the limit.
+  const names = ['000_136616f476cb0ed9', '001_ccc67071d7f988a0', '002_ec0d75b02129a70c', '003_447fc06111f63b44', '004_2037477c42b4a3c4'];
+  const LARGE = Array.from({ length: 12 }, () => names.map(seed).join('\n\n')).join('\n\n');
+  const LARGE_URI = 'file:///tmp/newsdump-window-test/large.txt';
+  const OPENING_LIMIT = 40;
+  let session: LspSession;
+
+  /** A small document first: its publish waits for the editor's settings, which a dump opened while they are read is checked whole with. */
+  async function settled(started: LspSession): Promise<LspSession> {
+    await started.open('file:///tmp/newsdump-window-test/small.txt', { text: seed(names[0]) });
+    await started.diagnostics('file:///tmp/newsdump-window-test/small.txt');
+    return started;
+  }
+
+  before(async () => {
+    session = await settled(await LspSession.start({ ...sessionOptions, initializationOptions: { maxDiagnosticsPerDocument: OPENING_LIMIT } }));
+  });
+
+  after(() => session?.dispose());
+
+  test('comes first with the problems at the top, checked ahead of the rest, and the whole check\'s publish follows with the same ones', async () => {
+    await session.open(LARGE_URI, { text: LARGE });
+    const opening = await session.diagnostics(LARGE_URI);
+    const [openingNotice, ...openingShown] = opening.diagnostics;
+    const openingWindow = openingNotice.data as Window & { uncheckedFromLine?: number };
+    assert.equal(openingNotice.code, NOTICE);
+    assert.equal(typeof openingWindow.uncheckedFromLine, 'number', 'the first publish is the opening one');
+    assert.match(String(openingNotice.message), /the lines below are still being checked/);
+    assert.equal(openingWindow.fromLine, 0);
+    assert.ok(openingWindow.toLine < openingWindow.uncheckedFromLine!, 'the window ends above the lines not checked');
+    assert.equal(openingShown.length, OPENING_LIMIT - 1);
+
+    const whole = await session.diagnostics(LARGE_URI, { check: (params) => (params.diagnostics[0]?.data as { uncheckedFromLine?: number } | undefined)?.uncheckedFromLine === undefined });
+    const [wholeNotice, ...wholeShown] = whole.diagnostics;
+    const wholeWindow = wholeNotice.data as Window;
+    assert.ok(wholeWindow.total > openingWindow.total, `the whole check counts every problem (${wholeWindow.total} against ${openingWindow.total} above line ${openingWindow.uncheckedFromLine! + 1})`);
+    assert.deepEqual(wholeWindow, { fromLine: openingWindow.fromLine, toLine: openingWindow.toLine, shown: openingWindow.shown, total: wholeWindow.total, errorsElsewhere: 0 });
+    assert.deepEqual(wholeShown.map(key), openingShown.map(key), 'the same problems, on the same lines');
+  });
+
+  test('a rule the user made an error gets no opening publish: every error of the dump is listed, and those are known only after the whole check', async () => {
+    const strict = await settled(await LspSession.start({
+      capabilities: { workspace: { configuration: true } },
+      configuration: (item: { section?: string }) => (item.section === 'newsdump' ? { suggestions: { enabled: false }, rules: { 'ocr-break': 'error' } } : null),
+      initializationOptions: { maxDiagnosticsPerDocument: OPENING_LIMIT },
+    }));
+    try {
+      await strict.open(LARGE_URI, { text: LARGE });
+      const first = await strict.diagnostics(LARGE_URI);
+      const window = first.diagnostics[0].data as { uncheckedFromLine?: number; total: number };
+      assert.equal(window.uncheckedFromLine, undefined);
+      assert.ok(first.diagnostics.some((diagnostic) => diagnostic.severity === 1), 'the errors are there');
+    } finally {
+      strict.dispose();
+    }
+  });
+});

@@ -35,6 +35,16 @@ describe('windowDiagnostics', () => {
     assert.deepEqual(notice.data, result.window);
   });
 
+  test('while the lines below are still being checked, the notice counts only the problems above them and says so', () => {
+    const qa = Array.from({ length: 30 }, (_, line) => at(line));
+    const result = windowDiagnostics([qa], 0, 11, 29, 30);
+    const [notice, ...shown] = result.diagnostics;
+    assert.deepEqual(linesOf(shown), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(result.window, { fromLine: 0, toLine: 9, shown: 10, total: 30, errorsElsewhere: 0, uncheckedFromLine: 30 });
+    assert.match(String(notice.message), /^10 problems shown \(of 30 above line 31; the lines below are still being checked\), those on lines 1–10: the editor lists at most 11/);
+    assert.deepEqual(notice.data, result.window);
+  });
+
   test('a line that would be cut at the edge of the window is left out whole', () => {
     const qa = [at(10), at(20), at(20), at(20), at(30)];
     const result = windowDiagnostics([qa], 10, 4, 40);

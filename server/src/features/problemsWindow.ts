@@ -22,6 +22,8 @@ export interface ProblemsWindow {
   readonly shown: number;
   readonly total: number;
   readonly errorsElsewhere: number;
+  /** Set while the dump is checked from this line on (a large dump's opening publish): `total` counts the problems above it. */
+  readonly uncheckedFromLine?: number;
 }
 
 export interface WindowedDiagnostics {
@@ -34,9 +36,16 @@ export interface WindowedDiagnostics {
  * The diagnostics of `groups` (each kept in its order) when they fit in `limit`; otherwise,
  * after a notice, every error (as VS Code keeps errors first: a rule the user made an error,
  * a broken .ann) and the rest on the lines nearest `focusLine`, at most `limit - 1` in all.
- * `lastLine` is the document's last line.
+ * `lastLine` is the document's last line. With `uncheckedFromLine`, the lines from there on
+ * are still being checked: the caller makes sure the window ends above them, and the notice says so.
  */
-export function windowDiagnostics(groups: readonly (readonly Diagnostic[])[], focusLine: number, limit: number, lastLine: number): WindowedDiagnostics {
+export function windowDiagnostics(
+  groups: readonly (readonly Diagnostic[])[],
+  focusLine: number,
+  limit: number,
+  lastLine: number,
+  uncheckedFromLine?: number,
+): WindowedDiagnostics {
   const total = groups.reduce((sum, group) => sum + group.length, 0);
   if (total <= limit) return { diagnostics: groups.length === 1 ? groups[0] : groups.flat() };
   const room = Math.max(1, limit - 1);
@@ -59,7 +68,10 @@ export function windowDiagnostics(groups: readonly (readonly Diagnostic[])[], fo
       }
     }
   }
-  const window: ProblemsWindow = { fromLine, toLine, shown: shown.length, total, errorsElsewhere };
+  const window: ProblemsWindow =
+    uncheckedFromLine === undefined
+      ? { fromLine, toLine, shown: shown.length, total, errorsElsewhere }
+      : { fromLine, toLine, shown: shown.length, total, errorsElsewhere, uncheckedFromLine };
   return { diagnostics: [windowNotice(window, limit), ...shown], window };
 }
 
@@ -95,13 +107,18 @@ function windowNotice(window: ProblemsWindow, limit: number): Diagnostic {
   const lines = window.fromLine === window.toLine ? `line ${count(window.fromLine + 1)}` : `lines ${count(window.fromLine + 1)}–${count(window.toLine + 1)}`;
   const errors = window.errorsElsewhere === 0 ? '' : `, and ${window.errorsElsewhere === 1 ? 'the error' : `the ${count(window.errorsElsewhere)} errors`} elsewhere`;
   const at = { line: window.fromLine, character: 0 };
+  const unchecked = window.uncheckedFromLine;
+  const counted =
+    unchecked === undefined
+      ? `${count(window.shown)} of ${count(window.total)} problems shown`
+      : `${count(window.shown)} problems shown (of ${count(window.total)} above line ${count(unchecked + 1)}; the lines below are still being checked)`;
   return {
     range: { start: at, end: at },
     severity: DiagnosticSeverity.Information,
     code: WINDOW_NOTICE_CODE,
     source: DIAGNOSTIC_SOURCE,
     message:
-      `${count(window.shown)} of ${count(window.total)} problems shown, those on ${lines}${errors}: the editor lists at most ${count(limit)} of a file, ` +
+      `${counted}, those on ${lines}${errors}: the editor lists at most ${count(limit)} of a file, ` +
       'so the problems shown follow the part you view or edit. `newsdump check` reports them all.',
     data: { ...window },
   };

@@ -7,8 +7,8 @@
 // title run ahead (incremental.ts), so a piece's articles come out as in a whole parse except
 // at its end: the last two articles that have paragraphs are parsed again with the next piece.
 import type { Article, Block, DumpModel, ParseOptions, Span } from '../model/types';
-import { parseStretch } from '../model/parse';
-import { detectLayout, detectLineEnding } from '../model/blocks';
+import { modelOfParts, parseStretch } from '../model/parse';
+import { detectLineEnding, withBlankLinesBefore } from '../model/blocks';
 import { partitionPoint } from '../model/search';
 
 /** Characters parsed per piece: small enough not to parse much past what is wanted, large enough that the re-parsed ends cost little. */
@@ -50,7 +50,7 @@ export function checkOpening<P extends { readonly span: Span }>(
   let firstLine = 0;
   let blankLinesBefore = -1;
   let length = pieceChars;
-  while (problems.length < wanted) {
+  for (;;) {
     const to = lineEndAfter(text, from + length, lineEnding);
     // The piece reaches the end: nothing is left to parse later, and nothing saved.
     if (to >= text.length || to > giveUpAt) return undefined;
@@ -62,15 +62,11 @@ export function checkOpening<P extends { readonly span: Span }>(
       continue;
     }
     length = pieceChars;
-    if (blankLinesBefore >= 0) {
-      // Parsed on its own, the piece's first block has no blank lines before it; in the text it had.
-      const first = piece.blocks[0];
-      piece.blocks[0] = { span: first.span, text: first.text, line: first.line, blankLinesBefore };
-    }
+    if (blankLinesBefore >= 0) piece.blocks[0] = withBlankLinesBefore(piece.blocks[0], blankLinesBefore);
     const checkedTo = piece.articles[settled].span.start;
     const settledBlocks = partitionPoint(piece.blocks, (block) => block.span.start < checkedTo);
 
-    const seen: DumpModel = withLayout(lineEnding, [...blocks, ...piece.blocks], [...articles, ...piece.articles]);
+    const seen = modelOfParts([...blocks, ...piece.blocks], [...articles, ...piece.articles], lineEnding);
     for (const problem of run(seen, { start: from, end: checkedTo })) if (problem.span.start < checkedTo) problems.push(problem);
 
     for (let i = 0; i < settledBlocks; i++) blocks.push(piece.blocks[i]);
@@ -81,7 +77,6 @@ export function checkOpening<P extends { readonly span: Span }>(
     blankLinesBefore = next.blankLinesBefore;
     if (problems.length >= wanted) return { problems, checkedTo };
   }
-  return { problems, checkedTo: from };
 }
 
 /**
@@ -95,19 +90,6 @@ function settledArticles(articles: readonly Article[]): number {
     if (articles[i].paragraphs.length > 0 && ++withParagraphs === 2) return i;
   }
   return 0;
-}
-
-function withLayout(lineEnding: DumpModel['lineEnding'], blocks: readonly Block[], articles: readonly Article[]): DumpModel {
-  let breaks: DumpModel['breaks'] | undefined;
-  return {
-    layout: detectLayout(blocks),
-    lineEnding,
-    blocks,
-    articles,
-    get breaks() {
-      return (breaks ??= articles.flatMap((article) => article.breaks));
-    },
-  };
 }
 
 /** The offset just past the line end at or after `offset`, or the text's length. */

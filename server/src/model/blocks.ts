@@ -63,6 +63,11 @@ export function detachedSlice(text: string, start: number, end: number): string 
 }
 
 /** One paragraph a line when almost no block is preceded by a blank line. */
+/** A stretch's first block with the blank lines the text has before it (parsed on its own, it has none). */
+export function withBlankLinesBefore(block: Block, blankLinesBefore: number): Block {
+  return { span: block.span, text: block.text, line: block.line, blankLinesBefore };
+}
+
 export function detectLayout(blocks: readonly Block[]): Layout {
   if (blocks.length < 3) return 'blank-line';
   let separated = 0;

@@ -7,8 +7,8 @@
 // The splice is taken only when those two context articles come out exactly as before;
 // otherwise the stretch widens, and after a few tries the whole text is parsed.
 import type { Article, Block, DumpModel, ParseOptions } from './types';
-import { parseStretch } from './parse';
-import { detectLayout, detectLineEnding } from './blocks';
+import { modelOfParts, parseStretch } from './parse';
+import { detectLineEnding, withBlankLinesBefore } from './blocks';
 import { copyArticle, shiftArticle, shiftBlock } from './shift';
 import type { EditRegion } from '../text/editRegion';
 import { partitionPoint } from './search';
@@ -75,9 +75,7 @@ function spliceStretch(
   const stretch = parseStretch(text, from, to, leftArticle ? blocks[firstBlock].line : 0, options);
   if (leftArticle) {
     if (stretch.articles.length === 0 || !sameValue(stretch.articles[0], copyArticle(leftArticle, 0))) return 'left-moved';
-    // Parsed on its own, the stretch's first block has no blank lines before it; it had some in the text.
-    const first = stretch.blocks[0];
-    stretch.blocks[0] = { span: first.span, text: first.text, line: first.line, blankLinesBefore: blocks[firstBlock].blankLinesBefore };
+    stretch.blocks[0] = withBlankLinesBefore(stretch.blocks[0], blocks[firstBlock].blankLinesBefore);
   }
   let lineDelta = 0;
   if (rightArticle) {
@@ -93,17 +91,7 @@ function spliceStretch(
   for (const article of stretch.articles) newArticles.push(article);
   for (let i = right + 1; i < articles.length; i++) newArticles.push(shiftArticle(articles[i], delta));
 
-  let breaks: DumpModel['breaks'] | undefined;
-  const model: DumpModel = {
-    layout: detectLayout(newBlocks),
-    lineEnding: lineEndingAfter(previous.lineEnding, previousText, text, edit, newBlocks.length),
-    blocks: newBlocks,
-    articles: newArticles,
-    // Listing the breaks would open every moved article: made when asked for.
-    get breaks() {
-      return (breaks ??= newArticles.flatMap((article) => article.breaks));
-    },
-  };
+  const model = modelOfParts(newBlocks, newArticles, lineEndingAfter(previous.lineEnding, previousText, text, edit, newBlocks.length));
   return { model, reparsed: { start: from, oldEnd: oldTo, newEnd: to } };
 }
 

@@ -40,6 +40,23 @@ export function parseDump(text: string, options: ParseOptions = {}): DumpModel {
   };
 }
 
+/**
+ * A model put together from parts parsed apart (a splice, the opening check's pieces). Listing
+ * the breaks would open every article: made when asked for.
+ */
+export function modelOfParts(blocks: readonly Block[], articles: readonly Article[], lineEnding: DumpModel['lineEnding']): DumpModel {
+  let breaks: DumpModel['breaks'] | undefined;
+  return {
+    layout: detectLayout(blocks),
+    lineEnding,
+    blocks,
+    articles,
+    get breaks() {
+      return (breaks ??= articles.flatMap((article) => article.breaks));
+    },
+  };
+}
+
 /** Blocks and articles of the stretch [from, to) of `text`, parsed as if it were the whole text, in offsets of `text`. */
 export function parseStretch(
   text: string,

@@ -82,10 +82,23 @@ function nodeVersion(node) {
   }
 }
 
+/**
+ * process.env less what an outer `npm run` (under the system Node) put there. npm reads
+ * npm_config_* variables as its own config, so the inner npm would report the outer Node in
+ * npm_config_user_agent, and code-server's postinstall reads the Node version from it.
+ */
+function environmentWithoutOuterNpm() {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (/^npm_/i.test(name) || name === 'NODE') delete env[name];
+  }
+  return env;
+}
+
 /** Environment for running (and installing) code-server: Node 24 first on PATH, its headers for native builds. */
 export function node24Env(nodeInfo, extra = {}) {
   return {
-    ...process.env,
+    ...environmentWithoutOuterNpm(),
     PATH: `${nodeInfo.binDir}:${process.env.PATH}`,
     // ~/.npmrc may point nodedir at the system Node's headers (Node 20): native modules
     // would then build for the wrong ABI.

@@ -78,9 +78,10 @@ const PLANS = {
 /** The quiet time after which a document's publishes are taken as settled (the server sends no "done"). */
 /**
  * What the extension's VS Code client tells the server at initialize (client/src/languageClient.ts):
- * VS Code shows at most 1 000 diagnostics of a file, so a bigger publish is the window around the user.
+ * VS Code shows at most 1 000 diagnostics of a file, so a bigger publish is the window around the user;
+ * and the settings as the editor starts (none of ours set, as the configuration answers say too).
  */
-const VSCODE_CLIENT_OPTIONS = { maxDiagnosticsPerDocument: 1000 };
+const VSCODE_CLIENT_OPTIONS = { maxDiagnosticsPerDocument: 1000, settings: { suggestions: {} } };
 const SUGGESTIONS_QUIET_MS = 3000;
 const KEYSTROKE_QUIET_MS = 600;
 

@@ -25,3 +25,12 @@ export function traceServer(): 'off' | 'messages' | 'verbose' {
   const value = vscode.workspace.getConfiguration('newsdump').get<string>('trace.server', 'off');
   return value === 'messages' || value === 'verbose' ? value : 'off';
 }
+
+/**
+ * The settings the server reads (`newsdump.rules`, `entityTypes`, `suggestions.enabled`), as the
+ * server would pull them: sent at start so a dump opened with the editor is checked with them at once.
+ */
+export function serverSettings(): { rules: unknown; entityTypes: unknown; suggestions: { enabled: unknown } } {
+  const section = vscode.workspace.getConfiguration('newsdump');
+  return { rules: section.get('rules'), entityTypes: section.get('entityTypes'), suggestions: { enabled: section.get('suggestions.enabled') } };
+}

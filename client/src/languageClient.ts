@@ -10,7 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { LANGUAGE_ID, traceServer } from './config';
+import { LANGUAGE_ID, serverSettings, traceServer } from './config';
 import { VSCODE_DIAGNOSTICS_PER_FILE } from './protocol';
 import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from './serverLaunch';
 
@@ -101,7 +101,8 @@ export class ServerController implements vscode.Disposable {
       traceOutputChannel: this.traceChannel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // More would be dropped by VS Code from the top of the file: the server sends those around the user instead.
-      initializationOptions: { maxDiagnosticsPerDocument: VSCODE_DIAGNOSTICS_PER_FILE },
+      // Settings too: the first dump opens with the server, before the server could ask for them.
+      initializationOptions: { maxDiagnosticsPerDocument: VSCODE_DIAGNOSTICS_PER_FILE, settings: serverSettings() },
       // Crashes: the library's default policy restarts the server (up to 4 times in 3 minutes), then says so.
     };
     // A client the crash policy gave up on is replaced: opening a dump or running a command is the user asking again.

@@ -142,8 +142,6 @@ export function startServer(connection: Connection = connectionFromArguments()):
   let editorRules: RuleSettings | undefined;
   /** Publishing waits for the editor's settings so the first diagnostics already use them. */
   let settingsReady: Promise<void> = Promise.resolve();
-  /** Reads of the editor's settings under way: a publish made meanwhile could use the old ones. */
-  let settingsBeingRead = 0;
   /** When each document's last change came in: its debounce counts from then, not from when the change was applied. */
   const editReceivedAt = new Map<string, number>();
   /** How many diagnostics of one document the client shows at most (initializationOptions); none said, no limit. */
@@ -213,6 +211,9 @@ export function startServer(connection: Connection = connectionFromArguments()):
     canWatchFiles = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshTokens = workspace?.semanticTokens?.refreshSupport === true;
     publishLimit = publishLimitOf(params.initializationOptions);
+    // The editor's settings as the client started: known before the first open, so its first publish can use them.
+    const startSettings = editorSectionOf(params.initializationOptions);
+    if (startSettings !== undefined) applyEditorSection(startSettings);
     return {
       capabilities: {
         // Saves tell us when a dump's tags fit the file on disk, so its .ann can be written.
@@ -250,15 +251,6 @@ export function startServer(connection: Connection = connectionFromArguments()):
 
   async function pullEditorSettings(): Promise<void> {
     if (!canPullConfiguration) return;
-    settingsBeingRead++;
-    try {
-      await pullEditorSection();
-    } finally {
-      settingsBeingRead--;
-    }
-  }
-
-  async function pullEditorSection(): Promise<void> {
     const pull = connection.workspace.getConfiguration('newsdump').then(
       (section: EditorSection | null) => applyEditorSection(section),
       (error) => logError('workspace/configuration', error),
@@ -276,8 +268,10 @@ export function startServer(connection: Connection = connectionFromArguments()):
 
   connection.onDidChangeConfiguration(
     guardedNotification('didChangeConfiguration', (params: { settings?: { newsdump?: EditorSection } | null }) => {
+      // Settings pushed with the change apply at once; a client that can be asked is asked too (it may push none).
+      const pushed = params.settings?.newsdump;
+      if (pushed !== undefined || !canPullConfiguration) applyEditorSection(pushed);
       if (canPullConfiguration) settingsReady = pullEditorSettings();
-      else applyEditorSection(params.settings?.newsdump);
       void settingsReady.then(republishAll).then(scheduleTokensRefresh);
     }),
   );
@@ -408,7 +402,9 @@ export function startServer(connection: Connection = connectionFromArguments()):
    * run before that, or both would arrive together.
    */
   function publishOpening(doc: OpenDocument): Promise<void> {
-    if (publishLimit === undefined || settingsBeingRead > 0 || entities.focusOf(doc.uri) !== 0) return Promise.resolve();
+    if (publishLimit === undefined || entities.focusOf(doc.uri) !== 0) return Promise.resolve();
+    // The editor's rule settings are not known yet (a client that sent none at start): the publish waits for them.
+    if (editorRules === undefined && canPullConfiguration) return Promise.resolve();
     const { overrides, ignores } = settingsFor(doc.uri);
     // A window lists every error of the dump: those of a rule the user made an error are not known before the whole check.
     if (Object.values(overrides).includes('error')) return Promise.resolve();
@@ -667,6 +663,12 @@ interface EditorSection {
   readonly rules?: unknown;
   readonly entityTypes?: unknown;
   readonly suggestions?: { readonly enabled?: unknown };
+}
+
+/** `settings` of the client's initializationOptions: the `newsdump` section as the editor started, if it is an object. */
+function editorSectionOf(initializationOptions: unknown): EditorSection | undefined {
+  const settings = (initializationOptions as { settings?: unknown } | null | undefined)?.settings;
+  return typeof settings === 'object' && settings !== null && !Array.isArray(settings) ? (settings as EditorSection) : undefined;
 }
 
 /**

@@ -163,6 +163,7 @@ describe('a large dump\'s opening publish', { timeout: 120_000 }, () => {
     assert.equal(openingWindow.fromLine, 0);
     assert.ok(openingWindow.toLine < openingWindow.uncheckedFromLine!, 'the window ends above the lines not checked');
     assert.equal(openingShown.length, OPENING_LIMIT - 1);
+    assert.ok(openingShown.some((diagnostic) => diagnostic.code === 'stray-space'), 'stray spaces are among the problems at the top');
 
     const whole = await session.diagnostics(LARGE_URI, { check: (params) => (params.diagnostics[0]?.data as { uncheckedFromLine?: number } | undefined)?.uncheckedFromLine === undefined });
     const [wholeNotice, ...wholeShown] = whole.diagnostics;
@@ -170,6 +171,23 @@ describe('a large dump\'s opening publish', { timeout: 120_000 }, () => {
     assert.ok(wholeWindow.total > openingWindow.total, `the whole check counts every problem (${wholeWindow.total} against ${openingWindow.total} above line ${openingWindow.uncheckedFromLine! + 1})`);
     assert.deepEqual(wholeWindow, { fromLine: openingWindow.fromLine, toLine: openingWindow.toLine, shown: openingWindow.shown, total: wholeWindow.total, errorsElsewhere: 0 });
     assert.deepEqual(wholeShown.map(key), openingShown.map(key), 'the same problems, on the same lines');
+  });
+
+  test('the dump opened as the server starts gets it too, with the settings the client sent at start', async () => {
+    // No document before: the settings are still being asked for when the dump arrives.
+    const starting = await LspSession.start({
+      ...sessionOptions,
+      initializationOptions: { maxDiagnosticsPerDocument: OPENING_LIMIT, settings: { suggestions: { enabled: false }, rules: { 'stray-space': 'off' } } },
+    });
+    try {
+      await starting.open(LARGE_URI, { text: LARGE });
+      const opening = await starting.diagnostics(LARGE_URI);
+      assert.equal(typeof (opening.diagnostics[0].data as { uncheckedFromLine?: number }).uncheckedFromLine, 'number', 'the first publish is the opening one');
+      assert.equal(opening.diagnostics.length, OPENING_LIMIT);
+      assert.ok(!opening.diagnostics.some((diagnostic) => diagnostic.code === 'stray-space'), 'the rule turned off at start is off');
+    } finally {
+      starting.dispose();
+    }
   });
 
   test('a rule the user made an error gets no opening publish: every error of the dump is listed, and those are known only after the whole check', async () => {

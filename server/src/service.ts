@@ -2,7 +2,7 @@
 // CI can never disagree. It parses each document version once and maps every
 // request onto the cached model; positions are made here, at the edge.
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
-import { parseDump } from './model/parse';
+import { parseDump, parseDumpAfter, type ParsedHead } from './model/parse';
 import type { DumpModel, WordSegmenter } from './model/types';
 import { CodePointIndex, LineIndex, type Position, type Range } from './text/positions';
 import { OutlineCache } from './features/symbols';
@@ -153,9 +153,24 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
   const states = new Map<string, DocumentState>();
   /** Each article's symbol, kept across the versions of a document (keyed by article: documents never share one). */
   const outlines = new OutlineCache();
+  /** The top an opening check parsed, for the whole parse of the same version to go on from. */
+  const openingHeads = new Map<string, { readonly version: number; readonly text: string; readonly head: ParsedHead }>();
 
   function parseWhole(text: string): DumpModel {
     return parseDump(text, { segmenter: options.segmenter });
+  }
+
+  /** A whole parse of the document, from where its opening check stopped when it had one. */
+  function parseWholeDocument(doc: DumpDocument, text: string): DumpModel {
+    const opening = openingHeads.get(doc.uri);
+    openingHeads.delete(doc.uri);
+    if (!opening || opening.version !== doc.version || opening.text !== text) return parseWhole(text);
+    const model = parseDumpAfter(text, opening.head, { segmenter: options.segmenter });
+    if (CROSS_CHECK_INCREMENTAL && JSON.stringify(model) !== JSON.stringify(parseWhole(text))) {
+      options.logError?.(`the parse after the opening check differs from a whole parse of ${doc.uri}`);
+      return parseWhole(text);
+    }
+    return model;
   }
 
   function getModel(doc: DumpDocument): ParsedVersion {
@@ -178,7 +193,7 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     const parsed = new ParsedVersion(
       doc.version,
       text,
-      model ?? parseWhole(text),
+      model ?? parseWholeDocument(doc, text),
       documentLines?.indexes(text) ? documentLines : carried ? state.parsed.lines.afterEdit(text, edit) : new LineIndex(text),
       carried ? state.parsed.codePointsAfter(text, edit) : undefined,
     );
@@ -244,6 +259,7 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
         segmenter: options.segmenter,
       });
       if (!opening) return undefined;
+      openingHeads.set(doc.uri, { version: doc.version, text, head: opening.head });
       // The lines of the checked stretch only: the whole text's index (10 ms on 11 MB) is built for the whole check.
       const lines = new LineIndex(text.slice(0, opening.checkedTo));
       return { diagnostics: toDiagnostics(opening.problems, lines), uncheckedFromLine: lines.lineCount - 1 };
@@ -290,6 +306,7 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     },
     forget(uri: string) {
       states.delete(uri);
+      openingHeads.delete(uri);
     },
   });
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOpening } from '../src/features/openingCheck';
-import { parseDump } from '../src/model/parse';
+import { parseDump, parseDumpAfter } from '../src/model/parse';
 import { runRules, type CheckedProblem } from '../src/rules/runRules';
 import { loadJiebaSegmenter } from '../src/segmentation/jieba';
 import { createDumpService, textDocument } from '../src/service';
@@ -38,6 +38,7 @@ for (const [name, lineEnd] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
   test(`the opening problems are the whole check's above where it stopped, for pieces of every size (${name})`, () => {
     const text = corpus(6).replace(/\r?\n/g, lineEnd);
     const whole = wholeCheck(text);
+    const wholeModel = JSON.stringify(parseDump(text, { segmenter }));
     let tried = 0;
     for (const pieceChars of [700, 1_500, 2_500, 4_000, 6_500, 9_000, 15_000]) {
       for (const wanted of [10, 60, 150]) {
@@ -48,6 +49,9 @@ for (const [name, lineEnd] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
         assert.ok(found.checkedTo < text.length / 3 + pieceChars * 2, 'it stops well before the end');
         const expected = whole.filter((problem) => problem.span.start < found.checkedTo);
         assert.deepEqual(found.problems.map(describe), expected.map(describe), `pieces of ${pieceChars}, ${wanted} wanted, checked to ${found.checkedTo}`);
+        // The whole parse goes on from the checked top: it must come out as a parse from the start.
+        assert.equal(found.head.resume.from, found.checkedTo);
+        assert.ok(JSON.stringify(parseDumpAfter(text, found.head, { segmenter })) === wholeModel, `the parse after the top differs (pieces of ${pieceChars}, ${wanted} wanted)`);
       }
     }
     assert.ok(tried >= 15, `only ${tried} of 21 settings found their problems early`);
@@ -74,6 +78,7 @@ test('the service words the opening problems as the whole check does, with the f
   assert.ok(found.diagnostics.length >= 40);
   assert.ok(whole.length > found.diagnostics.length, 'problems lie below the checked lines');
   assert.equal(service.openingDiagnostics(doc, 40) !== undefined, true, 'nothing of it is kept: asked again, it checks again');
-  service.diagnostics(doc);
+  assert.deepEqual(service.diagnostics(doc)!.map((d) => JSON.stringify(d)), whole.map((d) => JSON.stringify(d)), 'the whole check after it (its parse going on from the top) is a whole check from the start');
+  assert.ok(JSON.stringify(service.getModel(doc).model) === JSON.stringify(parseDump(text, { segmenter })), 'the model is a whole parse\'s');
   assert.equal(service.openingDiagnostics(doc, 40), undefined, 'a document checked whole needs no opening check');
 });

@@ -6,21 +6,30 @@ function isEdgeSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x3000 || code === 0xa0 || code === 0xfeff;
 }
 
+/** How a stretch of a text is split, when the caller knows more than the stretch shows. */
+export interface StretchOfText {
+  /** The text's line ending (detectLineEnding), if known: with newlines only, line ends are found by the engine's search. */
+  readonly lineEnding?: DumpModel['lineEnding'];
+  /** The stretch's blocks go into a model of this very text (not of an edit's new version): they may be views into it. */
+  readonly modelKeepsText?: boolean;
+}
+
 /**
  * The blocks of `text`, or of the stretch [from, to) of it, which must start at a block's first
  * character or a line start (and end at a line end); `firstLine` is the line number at `from`.
  */
-export function splitBlocks(text: string, from = 0, to = text.length, firstLine = 0): Block[] {
+export function splitBlocks(text: string, from = 0, to = text.length, firstLine = 0, stretch: StretchOfText = {}): Block[] {
   const blocks: Block[] = [];
   let line = firstLine;
   let blankLines = 0;
   let lineStart = from;
   const length = to;
-  // Without a carriage return, line ends are found by the engine's search, not a loop here. Asked only
-  // of a whole text: on a stretch, looking for one could scan far past its end.
-  const onlyNewlines = from === 0 && to === text.length && text.indexOf('\r') === -1;
-  // A stretch is parsed after an edit: its blocks must not hold on to that version's whole text.
   const isStretch = from !== 0 || to !== text.length;
+  // Without a carriage return, line ends are found by the engine's search, not a loop here. Not
+  // asked of a stretch: looking for one could scan far past its end.
+  const onlyNewlines = stretch.lineEnding !== undefined ? stretch.lineEnding === '\n' || stretch.lineEnding === 'none' : !isStretch && text.indexOf('\r') === -1;
+  // A stretch parsed after an edit: its blocks must not hold on to that version's whole text.
+  const detach = isStretch && stretch.modelKeepsText !== true;
   while (lineStart <= length) {
     let lineEnd: number;
     if (onlyNewlines) {
@@ -39,7 +48,7 @@ export function splitBlocks(text: string, from = 0, to = text.length, firstLine 
     while (start < end && isEdgeSpace(text.charCodeAt(start))) start++;
     while (end > start && isEdgeSpace(text.charCodeAt(end - 1))) end--;
     if (end > start) {
-      blocks.push({ span: { start, end }, text: isStretch ? detachedSlice(text, start, end) : text.slice(start, end), line, blankLinesBefore: blankLines });
+      blocks.push({ span: { start, end }, text: detach ? detachedSlice(text, start, end) : text.slice(start, end), line, blankLinesBefore: blankLines });
       blankLines = 0;
     } else {
       blankLines++;

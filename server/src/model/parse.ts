@@ -7,7 +7,7 @@ import {
   Article, Block, Break, Byline, BylinePlacement, Credit, DumpModel, DuplicateBlock, JumpMarker, Lead,
   Paragraph, ParseOptions, Section, Span, TitleLine, WordSegmenter,
 } from './types';
-import { detectLayout, detectLineEnding, splitBlocks } from './blocks';
+import { detectLayout, detectLineEnding, splitBlocks, withBlankLinesBefore, type StretchOfText } from './blocks';
 import { ClassifiedLine, LineKind, classifyLine, isBareNameLine } from './lineKinds';
 import { BreakJudgement, breakAt, judgeBreak } from './breaks';
 import { parseBareName } from './credits';
@@ -31,13 +31,58 @@ interface Unit extends ClassifiedLine {
 
 export function parseDump(text: string, options: ParseOptions = {}): DumpModel {
   const { blocks, articles } = parseStretch(text, 0, text.length, 0, options);
+  return wholeModel(text, blocks, articles, detectLineEnding(text));
+}
+
+function wholeModel(text: string, blocks: readonly Block[], articles: readonly Article[], lineEnding: DumpModel['lineEnding']): DumpModel {
   return {
     layout: detectLayout(blocks),
-    lineEnding: detectLineEnding(text),
+    lineEnding,
     blocks,
     articles,
     breaks: articles.flatMap((article) => article.breaks),
   };
+}
+
+/**
+ * Where a parse can stop and go on later as a whole parse would: an article's start (the
+ * parse decides where an article starts by looking ahead, never back past one), with the
+ * line it is on and the blank lines above it, which a stretch parsed on its own cannot see.
+ */
+export interface ResumePoint {
+  readonly from: number;
+  readonly line: number;
+  readonly blankLinesBefore: number;
+}
+
+/** A dump's top, parsed up to an article's start, and where the parse of the rest goes on. */
+export interface ParsedHead {
+  readonly blocks: readonly Block[];
+  readonly articles: readonly Article[];
+  readonly resume: ResumePoint;
+}
+
+/**
+ * parseStretch from `resume` (the text's start when undefined) to `to`, for a model of this
+ * very text, whose line ending the caller knows.
+ */
+export function parseStretchFrom(
+  text: string,
+  resume: ResumePoint | undefined,
+  to: number,
+  lineEnding: DumpModel['lineEnding'],
+  options: ParseOptions = {},
+): { blocks: Block[]; articles: Article[] } {
+  const stretch = parseStretch(text, resume?.from ?? 0, to, resume?.line ?? 0, options, { lineEnding, modelKeepsText: true });
+  if (resume && stretch.blocks.length > 0) stretch.blocks[0] = withBlankLinesBefore(stretch.blocks[0], resume.blankLinesBefore);
+  return stretch;
+}
+
+/** The whole dump's model, its top already parsed (the opening check's): the same as parseDump's. */
+export function parseDumpAfter(text: string, head: ParsedHead, options: ParseOptions = {}): DumpModel {
+  const lineEnding = detectLineEnding(text);
+  const rest = parseStretchFrom(text, head.resume, text.length, lineEnding, options);
+  return wholeModel(text, head.blocks.concat(rest.blocks), head.articles.concat(rest.articles), lineEnding);
 }
 
 /**
@@ -64,8 +109,9 @@ export function parseStretch(
   to: number,
   firstLine: number,
   options: ParseOptions = {},
+  stretch: StretchOfText = {},
 ): { blocks: Block[]; articles: Article[] } {
-  const blocks = splitBlocks(text, from, to, firstLine);
+  const blocks = splitBlocks(text, from, to, firstLine, stretch);
   const classes = blocks.map((block) => classifyLine(block.text));
   return { blocks, articles: assembleArticles(blocks, new UnitStream(blocks, classes, options.segmenter)) };
 }

@@ -31,10 +31,10 @@ interface Unit extends ClassifiedLine {
 
 export function parseDump(text: string, options: ParseOptions = {}): DumpModel {
   const { blocks, articles } = parseStretch(text, 0, text.length, 0, options);
-  return wholeModel(text, blocks, articles, detectLineEnding(text));
+  return wholeModel(blocks, articles, detectLineEnding(text));
 }
 
-function wholeModel(text: string, blocks: readonly Block[], articles: readonly Article[], lineEnding: DumpModel['lineEnding']): DumpModel {
+function wholeModel(blocks: readonly Block[], articles: readonly Article[], lineEnding: DumpModel['lineEnding']): DumpModel {
   return {
     layout: detectLayout(blocks),
     lineEnding,
@@ -45,9 +45,9 @@ function wholeModel(text: string, blocks: readonly Block[], articles: readonly A
 }
 
 /**
- * Where a parse can stop and go on later as a whole parse would: an article's start (the
- * parse decides where an article starts by looking ahead, never back past one), with the
- * line it is on and the blank lines above it, which a stretch parsed on its own cannot see.
+ * Where a parse can stop and go on later as a whole parse would: the start of an article a
+ * whole parse also starts there (openingCheck.ts says which are), with the line it is on and
+ * the blank lines above it, which a stretch parsed on its own cannot see.
  */
 export interface ResumePoint {
   readonly from: number;
@@ -82,7 +82,7 @@ export function parseStretchFrom(
 export function parseDumpAfter(text: string, head: ParsedHead, options: ParseOptions = {}): DumpModel {
   const lineEnding = detectLineEnding(text);
   const rest = parseStretchFrom(text, head.resume, text.length, lineEnding, options);
-  return wholeModel(text, head.blocks.concat(rest.blocks), head.articles.concat(rest.articles), lineEnding);
+  return wholeModel(head.blocks.concat(rest.blocks), head.articles.concat(rest.articles), lineEnding);
 }
 
 /**

@@ -160,17 +160,25 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     return parseDump(text, { segmenter: options.segmenter });
   }
 
+  /**
+   * A model parsed in parts (a splice, the rest after the opening's top); with
+   * NEWSDUMP_CHECK_INCREMENTAL=1, undefined (and logged) when it differs from a whole parse.
+   */
+  function crossChecked(model: DumpModel, text: string, mismatch: () => string): DumpModel | undefined {
+    if (!CROSS_CHECK_INCREMENTAL || JSON.stringify(model) === JSON.stringify(parseWhole(text))) return model;
+    options.logError?.(mismatch());
+    return undefined;
+  }
+
   /** A whole parse of the document, from where its opening check stopped when it had one. */
   function parseWholeDocument(doc: DumpDocument, text: string): DumpModel {
     const opening = openingHeads.get(doc.uri);
     openingHeads.delete(doc.uri);
-    if (!opening || opening.version !== doc.version || opening.text !== text) return parseWhole(text);
-    const model = parseDumpAfter(text, opening.head, { segmenter: options.segmenter });
-    if (CROSS_CHECK_INCREMENTAL && JSON.stringify(model) !== JSON.stringify(parseWhole(text))) {
-      options.logError?.(`the parse after the opening check differs from a whole parse of ${doc.uri}`);
-      return parseWhole(text);
-    }
-    return model;
+    const after =
+      opening && opening.version === doc.version && opening.text === text
+        ? crossChecked(parseDumpAfter(text, opening.head, { segmenter: options.segmenter }), text, () => `the parse after the opening check differs from a whole parse of ${doc.uri}`)
+        : undefined;
+    return after ?? parseWhole(text);
   }
 
   function getModel(doc: DumpDocument): ParsedVersion {
@@ -180,14 +188,7 @@ export function createDumpService(options: DumpServiceOptions = {}): DumpService
     if (state && state.parsed.version === doc.version && state.parsed.text === text) return state.parsed;
     const edit = state?.pendingEdit;
     const spliced = state && edit ? reparseEdited(state.parsed.model, state.parsed.text, text, edit, { segmenter: options.segmenter }) : undefined;
-    let model = spliced?.model;
-    if (model && CROSS_CHECK_INCREMENTAL) {
-      const whole = parseWhole(text);
-      if (JSON.stringify(whole) !== JSON.stringify(model)) {
-        options.logError?.(`spliced parse differs from a whole parse of ${doc.uri} after edit ${JSON.stringify(edit)}`);
-        model = undefined;
-      }
-    }
+    const model = spliced && crossChecked(spliced.model, text, () => `spliced parse differs from a whole parse of ${doc.uri} after edit ${JSON.stringify(edit)}`);
     const carried = model && state && edit;
     const documentLines = doc.lineIndex;
     const parsed = new ParsedVersion(
